@@ -1,1 +1,224 @@
-//! verbatim-server
+//! The JSON API and web UI over a store.
+//!
+//! Reads run on a small pool of read-only SQLite connections inside `spawn_blocking`, so a
+//! slow query never stalls the async workers; each request has a deadline, and a query
+//! still running at the deadline is interrupted, so its cost is bounded, not just its wait.
+
+mod api;
+mod html;
+mod ui;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::sync::Semaphore;
+use tokio::time::{timeout_at, Instant};
+use verbatim_store::{Store, StoreError};
+
+/// How the server reads its store.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub store: PathBuf,
+    /// Read-only connections in the pool.
+    pub connections: usize,
+    /// Longest a request may wait for and use a connection.
+    pub timeout: Duration,
+}
+
+impl Config {
+    pub fn new(store: PathBuf) -> Config {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Config {
+            store,
+            connections: cores.clamp(2, 8),
+            timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A fixed set of read-only connections; a semaphore hands them out.
+struct Pool {
+    conns: Arc<Mutex<Vec<Store>>>,
+    permits: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+impl Pool {
+    fn open(cfg: &Config) -> Result<Pool, StoreError> {
+        let n = cfg.connections.max(1);
+        let conns = (0..n)
+            .map(|_| Store::open_read_only(&cfg.store))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Pool {
+            conns: Arc::new(Mutex::new(conns)),
+            permits: Arc::new(Semaphore::new(n)),
+            timeout: cfg.timeout,
+        })
+    }
+
+    /// Run `f` on a pooled connection off the async workers, within the request deadline.
+    async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let deadline = Instant::now() + self.timeout;
+        let permit = timeout_at(deadline, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::Timeout)?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        // Work is not started past the deadline, even if a connection was free.
+        if Instant::now() >= deadline {
+            return Err(ApiError::Timeout);
+        }
+        let store = lock(&self.conns)
+            .pop()
+            .ok_or_else(|| ApiError::Internal("connection pool empty".into()))?;
+        let interrupt = store.interrupt_handle();
+        let conns = self.conns.clone();
+        let mut task = tokio::task::spawn_blocking(move || {
+            // Catch a panic so the connection always goes back to the pool.
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&store)));
+            lock(&conns).push(store);
+            drop(permit);
+            out
+        });
+        match timeout_at(deadline, &mut task).await {
+            Ok(Ok(Ok(result))) => result.map_err(ApiError::from),
+            Ok(Ok(Err(_))) => Err(ApiError::Internal("query panicked".into())),
+            Ok(Err(e)) => Err(ApiError::Internal(e.to_string())),
+            Err(_) => {
+                interrupt.interrupt();
+                Err(ApiError::Timeout)
+            }
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pool: Arc<Pool>,
+}
+
+/// What can go wrong serving a request; the API answers `{"error": "..."}`.
+#[derive(Debug)]
+pub(crate) enum ApiError {
+    BadRequest(String),
+    NotFound(String),
+    Timeout,
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        if e.is_interrupted() {
+            ApiError::Timeout
+        } else {
+            ApiError::Internal(e.to_string())
+        }
+    }
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            ApiError::BadRequest(m) | ApiError::NotFound(m) | ApiError::Internal(m) => m.clone(),
+            ApiError::Timeout => "the query took too long and was cancelled".into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status(),
+            Json(serde_json::json!({ "error": self.message() })),
+        )
+            .into_response()
+    }
+}
+
+/// The routes, API and UI, over a store opened read-only.
+pub fn router(cfg: &Config) -> Result<Router, StoreError> {
+    let state = AppState {
+        pool: Arc::new(Pool::open(cfg)?),
+    };
+    Ok(Router::new()
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/stats", get(api::stats))
+        .route("/api/docs", get(api::docs))
+        .route("/api/docs/{id}", get(api::doc))
+        .route("/api/statements", get(api::statements))
+        .route("/api/statements.csv", get(api::statements_csv))
+        .route("/api/statements.jsonl", get(api::statements_jsonl))
+        .route("/api/statements/{id}", get(api::statement))
+        .route("/api/actors", get(api::actors))
+        .route("/api/outlets", get(api::outlets))
+        .route("/api/search", get(api::search))
+        .route("/", get(ui::home))
+        .route("/speaker/{key}", get(ui::speaker))
+        .route("/statement/{id}", get(ui::statement))
+        .route("/outlet/{name}", get(ui::outlet))
+        .route("/doc/{id}", get(ui::doc))
+        .fallback(ui::not_found_page)
+        .with_state(state))
+}
+
+/// Serve `router` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Bind `addr` and serve the store in `cfg`; `on_bound` hears the address actually bound
+/// (port 0 picks a free one).
+pub async fn run(
+    cfg: Config,
+    addr: SocketAddr,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let router = router(&cfg).map_err(std::io::Error::other)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    on_bound(listener.local_addr()?);
+    serve(listener, router).await
+}
+
+/// [`run`] on a runtime of its own, for callers that are not async (the CLI).
+pub fn run_blocking(
+    cfg: Config,
+    addr: SocketAddr,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(cfg, addr, on_bound))
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod e2e;

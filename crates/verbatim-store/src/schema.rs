@@ -6,9 +6,10 @@
 pub(crate) const MIGRATIONS: &[&str] = &[
     // v1: documents, their derived rows, actors, and FTS5 indexes.
     r#"
+-- The large columns come last: SQLite reads a row's columns in order, so metadata reads
+-- never walk the text's overflow pages.
 CREATE TABLE docs (
     id          TEXT PRIMARY KEY,
-    text        TEXT NOT NULL,
     source      TEXT NOT NULL,
     url         TEXT,
     outlet      TEXT,
@@ -17,9 +18,10 @@ CREATE TABLE docs (
     language    TEXT,
     format      TEXT,
     bytes       INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
     meta_json   TEXT NOT NULL,
-    layers_json TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    text        TEXT NOT NULL,
+    layers_json TEXT NOT NULL
 ) STRICT;
 CREATE INDEX docs_published ON docs(published);
 
@@ -38,7 +40,7 @@ CREATE TABLE articles (
     body      TEXT NOT NULL,
     UNIQUE (doc_id, idx)
 ) STRICT;
-CREATE INDEX articles_outlet ON articles(outlet, day);
+CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE, published);
 
 CREATE TABLE statements (
     id           INTEGER PRIMARY KEY,
@@ -61,8 +63,10 @@ CREATE TABLE statements (
     day          TEXT,
     UNIQUE (doc_id, idx)
 ) STRICT;
-CREATE INDEX statements_speaker ON statements(speaker_id, published);
-CREATE INDEX statements_outlet ON statements(outlet, published);
+-- (speaker_id, speaker_fold) serves both "the actor" and "unresolved, by a known spelling".
+CREATE INDEX statements_speaker ON statements(speaker_id, speaker_fold, published);
+CREATE INDEX statements_outlet ON statements(outlet COLLATE NOCASE, published);
+CREATE INDEX statements_speaker_fold ON statements(speaker_fold);
 CREATE INDEX statements_published ON statements(published);
 
 CREATE TABLE mentions (
