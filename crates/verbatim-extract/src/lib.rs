@@ -1,9 +1,19 @@
 //! `extract`: HTML → article; scraped text → clean blocks; glued pages split.
 //!
 //! Entry point: [`extract`]. For plain text the document's text is the input text,
-//! unchanged (offsets stay valid in the original file); for HTML it is the article text.
+//! unchanged (offsets stay valid in the original file); for HTML it is the article body,
+//! paragraphs separated by a blank line, with title and metadata beside it.
 
-use verbatim_core::{Article, Block, BlockKind, Doc, Source, Span};
+mod charset;
+mod dates;
+mod html;
+mod scan;
+pub mod text;
+
+use verbatim_core::{BlockKind, Doc, Format, Source};
+
+pub use charset::decode;
+pub use html::MAX_HTML_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractError(pub String);
@@ -16,27 +26,105 @@ impl std::fmt::Display for ExtractError {
 impl std::error::Error for ExtractError {}
 
 /// Turn one source into a document with `blocks` and `articles` layers.
-// Baseline: plain text, one block per non-empty line, one article. Replaced by the real stage.
 pub fn extract(source: &Source) -> Result<Doc, ExtractError> {
-    let text = String::from_utf8_lossy(&source.bytes).into_owned();
-    let mut doc = Doc::new(text, source.meta.clone());
-    let mut start = 0;
-    let text = doc.text.clone();
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let s = start + (line.len() - line.trim_start().len());
-            doc.layers.blocks.push(Block {
-                span: Span::new(s, s + t.len()),
-                kind: BlockKind::Body,
-                article: Some(0),
-            });
-        }
-        start += line.len();
+    match source.format {
+        Format::Html => html::extract(source),
+        Format::Text => extract_text(source),
+        f => Err(ExtractError(format!(
+            "{} is a container: read it with ingest first",
+            f.as_str()
+        ))),
     }
-    doc.layers.articles.push(Article {
-        span: Span::new(0, text.len()),
-        ..Article::default()
-    });
+}
+
+fn extract_text(source: &Source) -> Result<Doc, ExtractError> {
+    let decoded = charset::decode(&source.bytes, false);
+    let mut meta = source.meta.clone();
+    meta.format.get_or_insert(Format::Text);
+    if let Some(w) = decoded.warning {
+        meta.warnings.push(w);
+    }
+    let mut doc = Doc::new(decoded.text.into_owned(), meta);
+    let (blocks, articles) = text::segment(&doc.text, &doc.meta);
+    doc.layers.blocks = blocks;
+    doc.layers.articles = articles;
+    text::mark_datelines(&mut doc);
+    // Language per article, from its own body.
+    let mut largest = (0usize, None);
+    for i in 0..doc.layers.articles.len() {
+        let body = doc.article_body_text(i as u32);
+        let lang = detect_language(&body);
+        if body.len() > largest.0 {
+            largest = (body.len(), lang.clone());
+        }
+        doc.layers.articles[i].language = lang;
+    }
+    if doc.meta.language.is_none() {
+        doc.meta.language = largest.1;
+    }
+    if doc.meta.title.is_none() {
+        doc.meta.title = doc.layers.articles.first().and_then(|a| a.title.clone());
+    }
+    debug_assert!(doc.layers.blocks.iter().all(|b| b.article.is_some()));
     Ok(doc)
 }
+
+/// ISO 639-3 code of the text's language, when whatlang is reasonably sure.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    (info.is_reliable() || info.confidence() > 0.3).then(|| info.lang().code().to_string())
+}
+
+/// An HTML `lang` tag ("en-GB", "ru") → ISO 639-3, for the languages we expect to meet.
+pub fn lang_from_tag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let code = match primary.as_str() {
+        "en" => "eng",
+        "ru" => "rus",
+        "uk" => "ukr",
+        "de" => "deu",
+        "fr" => "fra",
+        "es" => "spa",
+        "it" => "ita",
+        "pl" => "pol",
+        "pt" => "por",
+        "nl" => "nld",
+        "tr" => "tur",
+        "ar" => "ara",
+        "zh" => "cmn",
+        "ja" => "jpn",
+        "be" => "bel",
+        "ro" => "ron",
+        "cs" => "ces",
+        "hu" => "hun",
+        "sv" => "swe",
+        "fi" => "fin",
+        "lt" => "lit",
+        "lv" => "lav",
+        "et" => "est",
+        p if p.len() == 3 => return Some(p.to_string()),
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+/// Convenience: the kinds of an article's blocks, in order (used by tests and tools).
+pub fn article_kinds(doc: &Doc, article: u32) -> Vec<BlockKind> {
+    doc.layers
+        .blocks
+        .iter()
+        .filter(|b| b.article == Some(article))
+        .map(|b| b.kind)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
