@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod cmd;
 
 #[derive(Parser, Debug)]
-#[command(name = "verbatim", version, about = "Who said what, to whom, when, and through which outlets.")]
+#[command(
+    name = "verbatim",
+    version,
+    about = "Who said what, to whom, when, and through which outlets."
+)]
 pub struct Cli {
     /// The store (a SQLite file). Default: a per-user data directory.
     #[arg(long, global = true, env = "VERBATIM_STORE")]

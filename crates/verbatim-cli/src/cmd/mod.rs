@@ -3,6 +3,10 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+use verbatim::Depth;
+use verbatim_store::Store;
+
 pub mod actors;
 pub mod bench;
 pub mod docs;
@@ -17,4 +21,122 @@ pub mod stats;
 /// Options shared by every command.
 pub struct Global {
     pub store: Option<PathBuf>,
+}
+
+impl Global {
+    /// `--store`, else the per-user data directory's `verbatim/verbatim.db`.
+    pub fn store_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(p) = &self.store {
+            return Ok(p.clone());
+        }
+        let dir = dirs::data_dir().context("no per-user data directory; pass --store PATH")?;
+        Ok(dir.join("verbatim").join("verbatim.db"))
+    }
+
+    /// Open the store for writing, creating it (and its directory) if missing.
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        let path = self.store_path()?;
+        Store::open(&path).with_context(|| format!("opening store {}", path.display()))
+    }
+
+    /// Open an existing store for reading; a missing store is an error, not created.
+    pub fn open_store_read_only(&self) -> anyhow::Result<Store> {
+        let path = self.store_path()?;
+        if !path.exists() {
+            anyhow::bail!(
+                "store {} does not exist; run `verbatim ingest PATH...` first",
+                path.display()
+            );
+        }
+        Store::open_read_only(&path).with_context(|| format!("opening store {}", path.display()))
+    }
+
+    /// Open an existing store read-write (migrating it if needed); a missing one is an error.
+    pub fn open_existing_store(&self) -> anyhow::Result<Store> {
+        let path = self.store_path()?;
+        if !path.exists() {
+            anyhow::bail!(
+                "store {} does not exist; run `verbatim ingest PATH...` first",
+                path.display()
+            );
+        }
+        Store::open(&path).with_context(|| format!("opening store {}", path.display()))
+    }
+}
+
+/// `--depth` on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DepthArg {
+    Extract,
+    Text,
+    Actors,
+    Statements,
+}
+
+impl From<DepthArg> for Depth {
+    fn from(d: DepthArg) -> Depth {
+        match d {
+            DepthArg::Extract => Depth::Extract,
+            DepthArg::Text => Depth::Text,
+            DepthArg::Actors => Depth::Actors,
+            DepthArg::Statements => Depth::Statements,
+        }
+    }
+}
+
+/// Parse a byte count: plain digits, or with a K/M/G suffix (binary multiples).
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        None => (t, 1u64),
+        Some((i, _)) => {
+            let unit = t[i..].trim().to_ascii_lowercase();
+            let mult = match unit.trim_end_matches("ib").trim_end_matches('b') {
+                "" => 1,
+                "k" => 1 << 10,
+                "m" => 1 << 20,
+                "g" => 1 << 30,
+                _ => return Err(format!("bad size {s:?}: use e.g. 1048576, 512K, 32M, 1G")),
+            };
+            (&t[..i], mult)
+        }
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("bad size {s:?}: use e.g. 1048576, 512K, 32M, 1G"))?;
+    match n.checked_mul(mult) {
+        Some(0) | None => Err(format!("bad size {s:?}: must be between 1 and 2^64")),
+        Some(v) => Ok(v),
+    }
+}
+
+/// A value cut to `max` chars on one line, for tables.
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut out: String = flat.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_bytes("1024"), Ok(1024));
+        assert_eq!(parse_bytes("32M"), Ok(32 << 20));
+        assert_eq!(parse_bytes("2KiB"), Ok(2048));
+        assert!(parse_bytes("0").is_err());
+        assert!(parse_bytes("12Q").is_err());
+    }
+
+    #[test]
+    fn one_line_cuts_and_flattens() {
+        assert_eq!(one_line("a\n b", 10), "a b");
+        assert_eq!(one_line("abcdef", 4), "abc…");
+    }
 }
