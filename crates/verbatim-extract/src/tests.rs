@@ -409,3 +409,20 @@ fn dateline_without_agency() {
     let doc = extract(&text_source(page)).unwrap();
     assert_eq!(doc.layers.articles[0].dateline, None);
 }
+
+#[test]
+fn language_fast_path_only_claims_english_prose() {
+    let en = "The foreign minister of Valdoria said on Tuesday that the talks in Kessel had \
+              reached a point where neither side could claim a victory, and that he would \
+              travel to Marn at the end of the week to meet his counterpart for a second round.";
+    let de = "Der Außenminister von Valdoria sagte am Dienstag, dass die Gespräche in Kessel \
+              einen Punkt erreicht hätten, an dem keine Seite einen Sieg für sich beanspruchen \
+              könne, und dass er am Ende der Woche nach Marn reisen werde.";
+    let ru = "Министр иностранных дел Валдории заявил во вторник, что переговоры в Кесселе \
+              зашли в тупик и что ни одна из сторон не может заявить о победе, а в конце недели \
+              он отправится в Марн для второго раунда встреч.";
+    assert_eq!(crate::detect_language(en).as_deref(), Some("eng"));
+    assert!(!crate::english_by_function_words(de));
+    assert_eq!(crate::detect_language(de).as_deref(), Some("deu"));
+    assert_eq!(crate::detect_language(ru).as_deref(), Some("rus"));
+}

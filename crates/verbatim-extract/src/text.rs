@@ -505,7 +505,12 @@ pub fn segment(text: &str, meta: &Meta) -> (Vec<Block>, Vec<Article>) {
     for (i, u) in units.iter().enumerate() {
         let s = slice(u);
         let next = units.get(i + 1);
-        let n = norm(s);
+        // Only headline-sized lines repeat; normalising every paragraph would be wasted work.
+        let n = if s.len() <= 300 {
+            norm(s)
+        } else {
+            String::new()
+        };
         let dup = !n.is_empty() && recent.contains(&n);
         recent.push(n);
         if recent.len() > 3 {
