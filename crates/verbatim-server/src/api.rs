@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -136,9 +136,11 @@ pub(crate) async fn doc(
 pub(crate) async fn statements(
     State(st): State<AppState>,
     Query(p): Query<StatementParams>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let q = p.query()?;
-    Ok(Json(st.pool.run(move |s| s.statements(&q)).await?))
+    // The parsed, capped query is the key: spellings of one request share an entry.
+    let key = format!("statements {q:?}");
+    st.json(key, move |s| s.statements(&q)).await
 }
 
 pub(crate) async fn statement(

@@ -3,8 +3,11 @@
 //! Reads run on a small pool of read-only SQLite connections inside `spawn_blocking`, so a
 //! slow query never stalls the async workers; each request has a deadline, and a query
 //! still running at the deadline is interrupted, so its cost is bounded, not just its wait.
+//! Statement queries repeat (the same speaker pages, again and again), so their JSON is
+//! kept in a bounded cache that every change to the store empties (see `cache`).
 
 mod api;
+mod cache;
 mod html;
 mod ui;
 
@@ -13,7 +16,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -29,6 +33,10 @@ pub struct Config {
     pub connections: usize,
     /// Longest a request may wait for and use a connection.
     pub timeout: Duration,
+    /// Most JSON answers kept for repeated queries (0: no cache).
+    pub cache_entries: usize,
+    /// Most bytes of JSON answers kept.
+    pub cache_bytes: usize,
 }
 
 impl Config {
@@ -38,6 +46,8 @@ impl Config {
             store,
             connections: cores.clamp(2, 8),
             timeout: Duration::from_secs(5),
+            cache_entries: 4096,
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -68,7 +78,14 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let deadline = Instant::now() + self.timeout;
+        self.run_until(Instant::now() + self.timeout, f).await
+    }
+
+    async fn run_until<T, F>(&self, deadline: Instant, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
         let permit = timeout_at(deadline, self.permits.clone().acquire_owned())
             .await
             .map_err(|_| ApiError::Timeout)?
@@ -108,6 +125,33 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pool: Arc<Pool>,
+    cache: Option<Arc<cache::Cache>>,
+}
+
+impl AppState {
+    /// `f`'s answer as a JSON response, serialised on the pool thread; kept in the cache
+    /// under `key` (which must say everything the answer depends on) for this store version.
+    pub(crate) async fn json<T, F>(&self, key: String, f: F) -> Result<Response, ApiError>
+    where
+        T: serde::Serialize,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let render = move |s: &Store| -> Result<Bytes, StoreError> {
+            Ok(Bytes::from(serde_json::to_vec(&f(s)?)?))
+        };
+        // One deadline for waiting on another request's answer and for computing our own.
+        let deadline = Instant::now() + self.pool.timeout;
+        let body = match &self.cache {
+            None => self.pool.run_until(deadline, render).await?,
+            Some(cache) => {
+                let run = self.pool.run_until(deadline, render);
+                timeout_at(deadline, cache.get_or_run(key, run))
+                    .await
+                    .map_err(|_| ApiError::Timeout)??
+            }
+        };
+        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    }
 }
 
 /// What can go wrong serving a request; the API answers `{"error": "..."}`.
@@ -159,8 +203,19 @@ impl IntoResponse for ApiError {
 
 /// The routes, API and UI, over a store opened read-only.
 pub fn router(cfg: &Config) -> Result<Router, StoreError> {
+    let cache = if cfg.cache_entries > 0 && cfg.cache_bytes > 0 {
+        let watch = Store::open_read_only(&cfg.store)?;
+        Some(Arc::new(cache::Cache::new(
+            watch,
+            cfg.cache_entries,
+            cfg.cache_bytes,
+        )))
+    } else {
+        None
+    };
     let state = AppState {
         pool: Arc::new(Pool::open(cfg)?),
+        cache,
     };
     Ok(Router::new()
         .route("/api/openapi.json", get(api::openapi))

@@ -489,3 +489,50 @@ fn the_pool_survives_many_parallel_requests() {
         .collect();
     assert!(threads.into_iter().all(|t| t.join().unwrap()));
 }
+
+#[test]
+fn cached_answers_follow_writes_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_store(dir.path());
+    let addr = serve_in_background(Config::new(path.clone()));
+    let q = "/api/statements?speaker=voronov&limit=1";
+    let first = get(addr, q);
+    assert_eq!(first.status, 200);
+    assert!(first
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    assert_eq!(first.json()["total"], 3);
+    // Spelled differently, the same parsed query: the same answer.
+    assert_eq!(
+        get(addr, "/api/statements?speaker=%20voronov%20&limit=1").body,
+        first.body
+    );
+    // Caps hold on the cached path too.
+    for _ in 0..2 {
+        assert_eq!(
+            get(addr, "/api/statements?limit=999999").json()["limit"],
+            500
+        );
+    }
+
+    // Another process writes: the next answer counts the new document.
+    Store::open(&path)
+        .unwrap()
+        .insert_docs(&[doc("Marn Herald", 4, "c")])
+        .unwrap();
+    let after = get(addr, q).json();
+    assert_eq!(after["total"], 4);
+    assert_eq!(after["items"][0]["day"], "2031-03-04");
+}
+
+#[test]
+fn the_cache_can_be_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = Config::new(fixture_store(dir.path()));
+    cfg.cache_entries = 0;
+    let addr = serve_in_background(cfg);
+    let a = get(addr, "/api/statements?q=ceasefire");
+    assert_eq!((a.status, a.json()["total"].as_u64()), (200, Some(3)));
+    assert_eq!(get(addr, "/api/statements?q=ceasefire").body, a.body);
+}

@@ -200,6 +200,15 @@ pub struct OutletCount {
     pub count: u64,
 }
 
+/// Filters whose counts a read-only handle remembers.
+const COUNT_CACHE_ENTRIES: usize = 1024;
+
+#[derive(Default)]
+pub(crate) struct CountCache {
+    version: Option<u64>,
+    map: std::collections::HashMap<String, u64>,
+}
+
 fn cap(limit: usize) -> usize {
     limit.min(MAX_LIMIT)
 }
@@ -317,6 +326,9 @@ struct Filter {
     clauses: Vec<String>,
     params: Vec<Value>,
     ranked: bool,
+    /// Narrowed only by a resolved speaker: the case where walking the date index can beat
+    /// sorting every match, when the speaker is common.
+    by_speaker: bool,
 }
 
 impl Filter {
@@ -327,6 +339,11 @@ impl Filter {
         } else {
             "ORDER BY s.published DESC NULLS LAST, s.id"
         }
+    }
+
+    /// Only a full-text match: FTS5 alone can rank and count it, with no join per match.
+    fn fts_only(&self) -> bool {
+        self.ranked && self.clauses.len() == 1
     }
 
     fn where_sql(&self) -> String {
@@ -445,6 +462,7 @@ impl Store {
             clauses: Vec::new(),
             params: Vec::new(),
             ranked: false,
+            by_speaker: false,
         };
         if let Some(text) = q.q.as_deref().and_then(fts_query) {
             f.from = "statements_fts f JOIN statements s ON s.id = f.rowid".into();
@@ -455,8 +473,18 @@ impl Store {
         if let Some(name) = q.speaker.as_deref().filter(|n| !n.trim().is_empty()) {
             let ids = self.resolve_speaker(name)?;
             if ids.is_empty() {
-                // No actor by that name: a substring of the speaker's name, any case or accents.
-                f.clauses.push("s.speaker_fold LIKE ? ESCAPE '\\'".into());
+                // No actor by that name: a substring of the speaker's name, any case or
+                // accents. LIKE runs over the distinct names (an index skip-scan), not every
+                // row, and the matches are then index lookups.
+                f.clauses.push(
+                    "s.speaker_fold IN (WITH RECURSIVE n(x) AS (
+                         SELECT min(speaker_fold) FROM statements
+                         UNION ALL SELECT (SELECT min(speaker_fold) FROM statements
+                                           WHERE speaker_fold > n.x)
+                         FROM n WHERE n.x IS NOT NULL)
+                     SELECT x FROM n WHERE x LIKE ? ESCAPE '\\')"
+                        .into(),
+                );
                 f.params.push(Value::Text(like_pattern(&fold(name))));
             } else {
                 // The actor, plus unresolved statements naming it by a spelling seen for it;
@@ -466,6 +494,7 @@ impl Store {
                     "(s.speaker_id IN ({marks}) OR (s.speaker_id IS NULL AND s.speaker_fold IN \
                      (SELECT name_fold FROM actor_names WHERE actor_id IN ({marks}))))"
                 ));
+                f.by_speaker = !f.ranked;
                 let ids: Vec<Value> = ids.into_iter().map(Value::Text).collect();
                 f.params.extend(ids.iter().cloned());
                 f.params.extend(ids);
@@ -475,6 +504,12 @@ impl Store {
             f.clauses.push("s.speaker_id = ?".into());
             f.params.push(Value::Text(id.clone()));
         }
+        // Anything else narrowing: the count to decide on would cost more than it saves.
+        f.by_speaker &= q.actor_id.is_none()
+            && q.outlet.is_none()
+            && q.since.is_none()
+            && q.until.is_none()
+            && q.kind.is_none();
         if let Some(outlet) = &q.outlet {
             f.clauses.push("s.outlet = ? COLLATE NOCASE".into());
             f.params.push(Value::Text(outlet.clone()));
@@ -499,28 +534,55 @@ impl Store {
     pub fn statements(&self, q: &StatementQuery) -> Result<Page<StatementRow>> {
         let f = self.statement_filter(q)?;
         let limit = cap(q.limit);
+        // A common speaker's page: newest rows first off the date index, checking each,
+        // reads about (offset + limit) * all / matches rows instead of sorting every match.
+        // Deciding takes two counts, so only where they are remembered.
+        let mut known_total = None;
+        let mut from = f.from.clone();
+        if f.by_speaker && self.counts.is_some() {
+            let n = self.count(&f)?;
+            let all = self.count(&Filter {
+                from: "statements s".into(),
+                clauses: Vec::new(),
+                params: Vec::new(),
+                ranked: false,
+                by_speaker: false,
+            })?;
+            let walk = (q.offset + limit) as u128 * u128::from(all) / u128::from(n.max(1));
+            if walk < u128::from(n) {
+                from = "statements s INDEXED BY statements_published".into();
+            }
+            known_total = Some(n);
+        }
         // Two steps: pick the page's ids on the narrow statements rows, then fetch only those
         // rows with their joins, so sorting never carries text for rows off the page.
-        let sql = format!(
-            "SELECT s.id FROM {} {} {} LIMIT {limit} OFFSET {}",
-            f.from,
-            f.where_sql(),
-            f.order(),
-            q.offset
-        );
+        let sql = if f.fts_only() {
+            // Every index entry has its row (same transaction), so the join adds nothing.
+            format!(
+                "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?
+                 ORDER BY rank, rowid LIMIT {limit} OFFSET {}",
+                q.offset
+            )
+        } else {
+            format!(
+                "SELECT s.id FROM {from} {} {} LIMIT {limit} OFFSET {}",
+                f.where_sql(),
+                f.order(),
+                q.offset
+            )
+        };
         let ids = self
             .conn
             .prepare_cached(&sql)?
             .query_map(params_from_iter(f.params.iter()), |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let items = self.statements_by_id(&ids)?;
-        let total = if q.offset == 0 && items.len() < limit {
+        let total = if let Some(n) = known_total {
+            n
+        } else if q.offset == 0 && items.len() < limit {
             items.len() as u64
         } else {
-            let sql = format!("SELECT count(*) FROM {} {}", f.from, f.where_sql());
-            self.conn
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(f.params.iter()), |r| r.get(0))?
+            self.count(&f)?
         };
         Ok(Page {
             items,
@@ -528,6 +590,46 @@ impl Store {
             limit,
             offset: q.offset,
         })
+    }
+
+    /// How many statements match `f`; remembered per filter, since paging through one
+    /// result asks the same count for every page.
+    fn count(&self, f: &Filter) -> Result<u64> {
+        let sql = if f.fts_only() {
+            "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string()
+        } else {
+            format!("SELECT count(*) FROM {} {}", f.from, f.where_sql())
+        };
+        let run = || -> Result<u64> {
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(f.params.iter()), |r| r.get(0))?)
+        };
+        let Some(counts) = &self.counts else {
+            return run();
+        };
+        let version = self.data_version()?;
+        let key = format!("{sql} {:?}", f.params);
+        {
+            let mut c = counts.lock().unwrap_or_else(|p| p.into_inner());
+            if c.version != Some(version) {
+                c.map.clear();
+                c.version = Some(version);
+            }
+            if let Some(&n) = c.map.get(&key) {
+                return Ok(n);
+            }
+        }
+        let n = run()?;
+        let mut c = counts.lock().unwrap_or_else(|p| p.into_inner());
+        if c.version == Some(version) {
+            if c.map.len() >= COUNT_CACHE_ENTRIES {
+                c.map.clear(); // bounded; rebuilt by the next pages asked
+            }
+            c.map.insert(key, n);
+        }
+        Ok(n)
     }
 
     /// Rows for `ids`, in that order.
