@@ -237,7 +237,9 @@ pub struct Statement {
 }
 
 /// The layers the stages add. Each is sorted by start offset.
+/// A layer missing from serialized input reads as empty (the store leaves out `tokens`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Layers {
     pub blocks: Vec<Block>,
     pub articles: Vec<Article>,

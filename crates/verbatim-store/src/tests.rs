@@ -307,6 +307,27 @@ fn doc_round_trips_with_layers() {
 }
 
 #[test]
+fn tokens_are_left_out_and_every_other_layer_kept() {
+    let (_d, mut store) = temp_store();
+    let docs = corpus();
+    // Tokens are derived from the text and left out; every other layer comes back whole.
+    let mut with_tokens = docs[0].clone();
+    with_tokens.layers.tokens.push(verbatim_core::Token {
+        span: Span::new(0, 3),
+        kind: verbatim_core::TokenKind::Word,
+    });
+    with_tokens.text.push_str(" (tokenised copy)");
+    with_tokens.id = verbatim_core::content_hash(&with_tokens.text);
+    store
+        .insert_docs(std::slice::from_ref(&with_tokens))
+        .unwrap();
+    let back = store.doc(&with_tokens.id).unwrap().unwrap();
+    assert!(back.layers.tokens.is_empty());
+    with_tokens.layers.tokens.clear();
+    assert_eq!(back, with_tokens);
+}
+
+#[test]
 fn rejects_out_of_range_spans_without_partial_writes() {
     let (_d, mut store) = temp_store();
     let mut bad = doc("Kessel Times", 5, "bad");

@@ -21,7 +21,11 @@ pub struct Args {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let store = global.open_store_read_only()?;
-    let doc = find(&store, args.id.trim())?;
+    let mut doc = find(&store, args.id.trim())?;
+    // The store leaves tokens out; they are rebuilt from the text (the same stage, same result).
+    if doc.layers.tokens.is_empty() {
+        verbatim::text::annotate(&mut doc);
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         OutputFormat::Json | OutputFormat::Jsonl => {
