@@ -1,11 +1,1970 @@
 //! `statements`: who said what, how, to whom and through whom.
 //!
-//! Entry point: [`annotate`].
+//! Entry point: [`annotate`]. Per article: tokenize the paragraphs, pair quote marks into
+//! quotations (multi-paragraph ones included), find cues with a lexicon mined from PolNeAR
+//! train plus context, then read each cue's frame — source left or right of it, content as
+//! the quotation next to it, the clause after it, or the clause before it — and resolve the
+//! source to the fullest name the article gives.
 
+pub mod lexicon;
+pub mod model;
+mod speaker;
+mod tok;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use lexicon::{is_in, Lexicon, ADDRESSEE_CUES, AUX, DET, MODIFIER_START, NP_INNER, NP_STOP};
+use speaker::Registry;
+use tok::{Kind, Quote, Tok};
 use verbatim_actors::Kb;
-use verbatim_core::Doc;
+use verbatim_core::{BlockKind, Doc, Mention, MentionKind, Span, Statement, StatementKind};
 
-/// Add the `statements` layer. Needs `blocks`, `sentences` and `tokens`; uses `mentions`.
+/// Cues scoring below this are dropped (tuned on polnear-dev).
+const CUE_THRESHOLD: f32 = 0.5;
+/// In-context lexicon rate above which a cue is kept whatever the model says.
+const LEXICAL_SURE: f32 = 0.7;
+/// Maps the perceptron's margin to a probability-like score.
+const MODEL_SLOPE: f32 = 1.0;
+
+/// Add the `statements` layer. Uses `blocks` (paragraphs and articles); works on the text
+/// alone when there are none. Sentences and tokens are its own, so it does not depend on
+/// the text stage's choices.
 pub fn annotate(doc: &mut Doc, kb: &Kb) {
-    let _ = (doc, kb);
+    let mut groups: Vec<(Option<u32>, Vec<Range<usize>>)> = Vec::new();
+    for b in &doc.layers.blocks {
+        if b.kind == BlockKind::Boilerplate {
+            continue;
+        }
+        match groups.last_mut() {
+            Some((a, g)) if *a == b.article => g.push(b.span.range()),
+            _ => groups.push((b.article, vec![b.span.range()])),
+        }
+    }
+    if doc.layers.blocks.is_empty() {
+        groups.push((None, lines(&doc.text)));
+    }
+    let mut out = Vec::new();
+    let mut people = Vec::new();
+    let doc_day = doc.meta.published.map(|d| d.date_naive());
+    for (article, paras) in &groups {
+        let day = article
+            .and_then(|a| doc.layers.articles.get(a as usize))
+            .and_then(|a| a.published)
+            .map(|d| d.date_naive())
+            .or(doc_day);
+        let cx = Context {
+            mentions: &doc.layers.mentions,
+            kb: Some(kb),
+            day,
+        };
+        Article::new(&doc.text, paras, cx).statements(&mut out, &mut people);
+    }
+    out.sort_by_key(|s: &Statement| s.content.first().map(|c| c.start).unwrap_or(0));
+    doc.layers.statements = out;
 }
+
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if !t.is_empty() {
+            let s = start + (line.len() - line.trim_start().len());
+            out.push(s..s + t.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// One statement before speaker resolution, in token indices.
+#[derive(Clone, Debug)]
+struct Frame {
+    content: Vec<Range<usize>>,
+    cue: Range<usize>,
+    source: Option<Range<usize>>,
+    score: f32,
+    /// Last token the frame touches (content, cue or source): continuations follow it.
+    last: usize,
+    /// The source is a guess at the sentence's subject ("…, saying …").
+    guessed: bool,
+}
+
+/// What the article's statements resolve against besides its own text.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    /// The actors stage's mentions (sorted by start), if it ran.
+    mentions: &'a [Mention],
+    kb: Option<&'a Kb>,
+    /// The article's date, for "who held the role then".
+    day: Option<NaiveDate>,
+}
+
+struct Article<'a> {
+    text: &'a str,
+    cx: Context<'a>,
+    /// Surname → actor id from the actors stage's person mentions.
+    surname_ids: std::cell::OnceCell<std::collections::HashMap<String, String>>,
+    /// Speaker name → knowledge-base id, looked up once per article.
+    id_cache: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
+    toks: Vec<Tok>,
+    /// Lower-cased token texts, one buffer.
+    lbuf: String,
+    lw: Vec<Range<u32>>,
+    paras: Vec<Range<usize>>,
+    sents: Vec<Range<usize>>,
+    sent_of: Vec<u32>,
+    /// Whether each sentence holds a quote mark.
+    sent_quoted: Vec<bool>,
+    /// Words before each token (for constant-time word counts).
+    word_prefix: Vec<u32>,
+    /// Lexicon entry of each token's form, if any.
+    info: Vec<Option<&'static lexicon::WordInfo>>,
+    quotes: Vec<Quote>,
+    /// Index into `quotes` of the quotation covering each token.
+    quote_of: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Words that open reported content after an addressee ("told reporters how …").
+const COMPLEMENTIZER: &[&str] = &[
+    "that", "how", "what", "why", "whether", "if", "when", "where", "who",
+];
+
+/// Whether the words before "and" at `k` hold a verb, so "and said" coordinates two verb
+/// phrases of one subject rather than two subjects ("Voronov and Hrytsenko said").
+fn left_is_verb_phrase(a: &Article, k: usize, ss: usize) -> bool {
+    let mut j = k;
+    while j > ss && a.is_word(j - 1) && k - j < 25 {
+        j -= 1;
+        let w = a.lw(j);
+        if Lexicon::get().prior(w) > 0.1 || w.ends_with("ed") || is_in(AUX, w) {
+            return true;
+        }
+    }
+    // Commas inside the first conjunct are fine: look further back once.
+    j > ss
+        && a.lw(j - 1) == ","
+        && (ss..j).any(|x| a.is_word(x) && Lexicon::get().prior(a.lw(x)) > 0.1)
+}
+
+/// Paragraph openers before a colon that are labels, not speakers.
+const COLON_NOT_SPEAKER: &[&str] = &[
+    "photo",
+    "photos",
+    "read",
+    "see",
+    "watch",
+    "related",
+    "update",
+    "updated",
+    "note",
+    "source",
+    "sources",
+    "caption",
+    "video",
+    "listen",
+    "credit",
+    "image",
+    "getty",
+    "advertisement",
+    "subscribe",
+    "sign",
+    "follow",
+    "contact",
+    "email",
+    "tags",
+    "filed",
+    "posted",
+    "published",
+    "by",
+    "more",
+];
+
+/// Words opening a phrase before the subject: "On Thursday, …", "Speaking in Marn, …".
+const INTRO: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "recently",
+    "perhaps",
+    "meanwhile",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "last",
+    "this",
+    "when",
+    "while",
+    "as",
+    "since",
+    "speaking",
+    "asked",
+    "addressing",
+    "writing",
+    "separately",
+    "still",
+    "instead",
+    "also",
+    "however",
+    "then",
+    "now",
+    "for",
+    "with",
+    "despite",
+    "following",
+    "according",
+];
+
+/// Cues that can precede their source: "…, said Voronov", "…, according to VNA".
+const INVERTIBLE: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "explained",
+    "continued",
+    "recalled",
+    "argued",
+    "argues",
+    "insisted",
+    "replied",
+    "answered",
+    "declared",
+    "observed",
+    "remarked",
+    "warned",
+    "cautioned",
+    "concluded",
+    "conceded",
+    "acknowledged",
+    "tweeted",
+    "reported",
+    "reports",
+    "say",
+    "explains",
+    "quipped",
+    "joked",
+    "countered",
+    "responded",
+    "stressed",
+    "emphasized",
+    "recalls",
+    "predicted",
+];
+
+/// Words of a short time phrase ("this weekend", "on Tuesday", "last week").
+const TIME_WORDS: &[&str] = &[
+    "this",
+    "last",
+    "next",
+    "on",
+    "weekend",
+    "week",
+    "month",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "year",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "earlier",
+    "later",
+];
+
+/// Conjunctions after a comma that start a clause outside the reported content.
+const CLAUSE_BREAK: &[&str] = &["but", "although", "though", "while", "whereas", "yet"];
+
+impl<'a> Article<'a> {
+    fn new(text: &'a str, para_spans: &[Range<usize>], cx: Context<'a>) -> Article<'a> {
+        let bytes: usize = para_spans.iter().map(|r| r.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 5 + 8);
+        let mut paras = Vec::with_capacity(para_spans.len());
+        for (pi, r) in para_spans.iter().enumerate() {
+            let s = toks.len();
+            tok::tokenize(text, r.clone(), pi as u32, &mut toks);
+            paras.push(s..toks.len());
+        }
+        let mut lbuf = String::with_capacity(toks.len() * 6);
+        let mut lw = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let s = lbuf.len() as u32;
+            let w = &text[t.range()];
+            if w.is_ascii() {
+                lbuf.push_str(w);
+                lbuf[s as usize..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    match c {
+                        '’' => lbuf.push('\''),
+                        c if c.is_ascii() => lbuf.push(c.to_ascii_lowercase()),
+                        c => lbuf.extend(c.to_lowercase()),
+                    }
+                }
+            }
+            lw.push(s..lbuf.len() as u32);
+        }
+        let mut sents = Vec::new();
+        for p in &paras {
+            tok::sentences(text, &toks, p.clone(), &mut sents);
+        }
+        let mut sent_of = vec![0u32; toks.len()];
+        for (si, s) in sents.iter().enumerate() {
+            for k in s.clone() {
+                sent_of[k] = si as u32;
+            }
+        }
+        let quotes = tok::quotes(text, &toks, &paras);
+        let mut quote_of = vec![NONE; toks.len()];
+        for (qi, q) in quotes.iter().enumerate() {
+            quote_of[q.open..=q.close].fill(qi as u32);
+        }
+        let sent_quoted = sents
+            .iter()
+            .map(|r| r.clone().any(|k| toks[k].kind == Kind::Quote))
+            .collect();
+        let mut word_prefix = Vec::with_capacity(toks.len() + 1);
+        let mut n = 0u32;
+        word_prefix.push(0);
+        for t in &toks {
+            n += (t.kind == Kind::Word) as u32;
+            word_prefix.push(n);
+        }
+        let lex = Lexicon::get();
+        let info = lw
+            .iter()
+            .zip(&toks)
+            .map(|(r, t)| {
+                (t.kind == Kind::Word)
+                    .then(|| lex.info(&lbuf[r.start as usize..r.end as usize]))
+                    .flatten()
+            })
+            .collect();
+        Article {
+            text,
+            cx,
+            id_cache: Default::default(),
+            surname_ids: Default::default(),
+            toks,
+            lbuf,
+            lw,
+            paras,
+            sents,
+            sent_of,
+            sent_quoted,
+            word_prefix,
+            info,
+            quotes,
+            quote_of,
+        }
+    }
+
+    fn lw(&self, i: usize) -> &str {
+        let r = &self.lw[i];
+        &self.lbuf[r.start as usize..r.end as usize]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.lw(i) == p
+    }
+
+    fn is_open_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Quote)
+            && self.quote_of[i] != NONE
+            && self.quotes[self.quote_of[i] as usize].open == i
+    }
+
+    /// An opening mark at `i` whose quotation reads as speech, not a scare quote or title:
+    /// four words or more, or ending with sentence punctuation inside the marks.
+    fn is_utterance(&self, i: usize) -> bool {
+        if !self.is_open_quote(i) {
+            return false;
+        }
+        let q = &self.quotes[self.quote_of[i] as usize];
+        self.words_in(q.open..q.close) >= 4
+            || !q.closed
+            || (q.close > q.open + 1 && matches!(self.lw(q.close - 1), "." | "!" | "?" | ","))
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.quote_of[i] != NONE
+    }
+
+    fn sent(&self, i: usize) -> Range<usize> {
+        self.sents[self.sent_of[i] as usize].clone()
+    }
+
+    /// The whole quotation group quote `qi` belongs to, as token ranges (one per paragraph).
+    fn group(&self, qi: usize) -> Vec<Range<usize>> {
+        let g = self.quotes[qi].group;
+        self.quotes
+            .iter()
+            .filter(|q| q.group == g)
+            .map(|q| q.open..q.close + 1)
+            .collect()
+    }
+
+    fn words_in(&self, r: Range<usize>) -> usize {
+        if r.start >= r.end {
+            return 0;
+        }
+        (self.word_prefix[r.end.min(self.toks.len())] - self.word_prefix[r.start]) as usize
+    }
+
+    /// The class of the token after `i`, as the cue miner computes it.
+    fn next_class(&self, i: usize) -> usize {
+        let class = |c: &str| {
+            lexicon::NEXT_CLASSES
+                .iter()
+                .position(|k| *k == c)
+                .unwrap_or(5)
+        };
+        let Some(t) = self.toks.get(i + 1) else {
+            return 0;
+        };
+        if t.para != self.toks[i].para {
+            return 0;
+        }
+        let w = self.lw(i + 1);
+        match t.kind {
+            Kind::Quote => 1,
+            Kind::Punct => match w {
+                "," => 2,
+                ":" => 3,
+                ";" | "." => 4,
+                _ => 5,
+            },
+            Kind::Word => {
+                if let Some(c) = lexicon::NEXT_CLASSES[6..16].iter().position(|c| *c == w) {
+                    c + 6
+                } else if self.info[i + 1].is_some_and(|x| x.flags & lexicon::F_DET != 0) {
+                    class("det")
+                } else if is_in(
+                    &[
+                        "he", "she", "they", "it", "we", "i", "you", "him", "them", "us", "me",
+                    ],
+                    w,
+                ) {
+                    class("pron")
+                } else if t.cap {
+                    class("cap")
+                } else {
+                    class("word")
+                }
+            }
+        }
+    }
+
+    /// How likely token `i` is the head of a cue, in context.
+    fn cue_score(&self, i: usize) -> f32 {
+        if !self.is_word(i) || self.in_quote(i) {
+            return 0.0;
+        }
+        let w = self.lw(i);
+        let Some(info) = self.info[i] else { return 0.0 };
+        let mut p = info.prior;
+        if p == 0.0 {
+            return 0.0;
+        }
+        if w == "according" {
+            return if self.lw(i + 1) == "to" && i + 1 < self.toks.len() {
+                p
+            } else {
+                0.0
+            };
+        }
+        let prev = if i > 0 { self.lw(i - 1) } else { "" };
+        p = info.in_context(self.next_class(i));
+        let boost = |p: f32, b: f32| p + (1.0 - p) * b;
+        if is_in(DET, prev) || prev == "to" {
+            p *= 0.3;
+        }
+        // A quotation right after the cue, unless it is a scare quote or a title.
+        let q = if self.is_open_quote(i + 1) {
+            i + 1
+        } else {
+            i + 2
+        };
+        if self.is_open_quote(q) && (q == i + 1 || self.lw(i + 1) == ",") {
+            if self.is_utterance(q) {
+                p = boost(p, 0.3);
+            } else {
+                p *= 0.5;
+            }
+        }
+        // "…,” said X" / "…,” X said": a quotation just before the source.
+        let s = self.sent(i);
+        let mut k = i;
+        while k > s.start && (self.is_word(k - 1) && (k + 4 > i)) {
+            k -= 1;
+        }
+        if k > s.start && (self.toks[k - 1].kind == Kind::Quote || self.is_punct(k - 1, ",")) {
+            p = boost(p, 0.3);
+        }
+        p
+    }
+
+    /// Tokens the cue model scores: forms seen heading cues in training, and verb-like
+    /// forms in a reporting context (before "that", a colon or a quotation). Skipping
+    /// the rest keeps the stage fast.
+    fn candidate(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.in_quote(i) {
+            return false;
+        }
+        if self.info[i].is_some_and(|x| x.prior > 0.0) {
+            return true;
+        }
+        let w = self.lw(i).as_bytes();
+        let verbish =
+            w.len() > 3 && (w.ends_with(b"ed") || w.ends_with(b"es") || w.ends_with(b"ing"));
+        // Cheap test of the next token before classifying it.
+        verbish
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.kind != Kind::Word || self.lw(i + 1) == "that")
+            && matches!(self.next_class(i), 1 | 3 | 6)
+    }
+
+    /// Cue probability from the trained model when shipped, else from the lexicon rules.
+    fn cue_prob(&self, i: usize, feats: &mut Vec<u32>) -> f32 {
+        match model::Model::get() {
+            Some(m) => {
+                if !self.candidate(i) {
+                    return 0.0;
+                }
+                if self.lw(i) == "according" && self.lw(i + 1) != "to" {
+                    return 0.0;
+                }
+                self.features(i, feats);
+                let z = m.score(feats);
+                let p = 1.0 / (1.0 + (-z * MODEL_SLOPE).exp());
+                // Forms that nearly always report speech in this very context ("told",
+                // "said" before a quotation) are kept even when the model hesitates.
+                let lexical = self.info[i].map_or(0.0, |x| x.in_context(self.next_class(i)));
+                if lexical >= LEXICAL_SURE {
+                    p.max(lexical)
+                } else {
+                    p
+                }
+            }
+            None => self.cue_score(i),
+        }
+    }
+
+    /// Hashed context features of token `i` for the cue model.
+    fn features(&self, i: usize, out: &mut Vec<u32>) {
+        use model::Hasher as H;
+        out.clear();
+        let s = self.sent(i);
+        let at = |k: isize| -> &str {
+            if k < s.start as isize || k >= s.end as isize {
+                "<s>"
+            } else {
+                self.lw(k as usize)
+            }
+        };
+        let ii = i as isize;
+        let (w, n1) = (self.lw(i), at(ii + 1));
+        let hs = |k: isize| -> model::Hasher {
+            if k < s.start as isize || k >= s.end as isize {
+                model::Hasher::new(0)
+            } else {
+                model::Hasher::new(0).str(self.lw(k as usize))
+            }
+        };
+        let (hw, hp1, hp2, hn1, hn2) = (hs(ii), hs(ii - 1), hs(ii - 2), hs(ii + 1), hs(ii + 2));
+        let suf = match w.char_indices().rev().nth(2) {
+            Some((b, _)) => &w[b..],
+            None => w,
+        };
+        let nci = self.next_class(i);
+        let nc = lexicon::NEXT_CLASSES[nci];
+        let (pb, cb, clause) = match self.info[i] {
+            Some(inf) => (
+                (inf.prior * 10.0) as u8,
+                (inf.in_context(nci) * 10.0) as u8,
+                (inf.flags & lexicon::F_CLAUSE != 0) as u8,
+            ),
+            None => (0, 0, 0),
+        };
+        let flags = |k: usize| self.info[k].map_or(0, |x| x.flags);
+        // A quotation just before (“…,” X said) or a real utterance just after the cue.
+        let mut k = i;
+        while k > s.start && self.is_word(k - 1) && k + 4 > i {
+            k -= 1;
+        }
+        let qb = (k > s.start
+            && (self.toks[k - 1].kind == Kind::Quote || self.is_punct(k - 1, ",")))
+            as u8;
+        let qa = (self.is_utterance(i + 1) || (n1 == "," && self.is_utterance(i + 2))) as u8;
+        let qs = self.sent_quoted[self.sent_of[i] as usize] as u8;
+        let pos = (i - s.start).min(6) as u8;
+        let rem = match self.words_in(i + 1..s.end) {
+            0 => 0u8,
+            1..=2 => 1,
+            3..=5 => 2,
+            6..=10 => 3,
+            _ => 4,
+        };
+        let cap = self.toks[i].cap as u8;
+        let pcap = (i > s.start && self.toks[i - 1].cap) as u8;
+        let pf = if i > s.start { flags(i - 1) } else { 0 };
+        let paux = (pf & lexicon::F_AUX != 0) as u8;
+        let pclass = if pf & lexicon::F_DET != 0 {
+            "det"
+        } else if pf & lexicon::F_PRON != 0 {
+            "pron"
+        } else if pcap == 1 {
+            "cap"
+        } else if paux == 1 {
+            "aux"
+        } else if i > s.start && !self.is_word(i - 1) {
+            "punct"
+        } else {
+            "word"
+        };
+        for h in [
+            H::new(0),
+            H::new(1).mix(hw),
+            H::new(2).str(suf),
+            H::new(3).mix(hp1),
+            H::new(4).mix(hn1),
+            H::new(5).mix(hp2),
+            H::new(6).mix(hn2),
+            H::new(7).mix(hw).mix(hn1),
+            H::new(8).mix(hp1).mix(hw),
+            H::new(9).str(nc),
+            H::new(10).mix(hw).str(nc),
+            H::new(11).byte(pb),
+            H::new(12).byte(pb).str(nc),
+            H::new(13).byte(qb),
+            H::new(14).byte(qa),
+            H::new(15).byte(qs),
+            H::new(16).byte(pos),
+            H::new(17).byte(rem),
+            H::new(18).byte(cap).byte(pcap),
+            H::new(19).byte(paux),
+            H::new(20).mix(hw).byte(qb),
+            H::new(21).mix(hw).byte(qa),
+            H::new(22).byte(pb).byte(qb).byte(qa),
+            H::new(23).byte(cb),
+            H::new(24).str(pclass),
+            H::new(25).str(pclass).mix(hw),
+            H::new(26).str(suf).str(nc),
+            H::new(27).byte(clause).str(nc),
+            H::new(28).str(pclass).str(suf),
+            H::new(29).byte(cb).byte(rem),
+        ] {
+            out.push(h.bucket());
+        }
+    }
+
+    /// Append this article's statements to `out`; `people` carries the people named in
+    /// earlier articles of the document in, and this article's out.
+    fn statements(&self, out: &mut Vec<Statement>, people: &mut Vec<speaker::Person>) {
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut feats = Vec::with_capacity(32);
+        for i in 0..self.toks.len() {
+            let score = self.cue_prob(i, &mut feats);
+            if score < CUE_THRESHOLD {
+                continue;
+            }
+            if let Some(f) = self.frame(i, score) {
+                frames.push(f);
+            }
+        }
+        self.dash_and_colon_lines(&mut frames);
+        frames.sort_by_key(|f| f.cue.start);
+        // "“…,” Voronov said, adding that …": the participle's speaker is the one before.
+        // The one before is the nearest earlier cue of the sentence that is not itself
+        // reported inside another statement.
+        for k in 1..frames.len() {
+            if !frames[k].guessed {
+                continue;
+            }
+            let sent = self.sent_of[frames[k].cue.start];
+            let prev = (0..k).rev().find(|&j| {
+                self.sent_of[frames[j].cue.start] == sent
+                    && !frames
+                        .iter()
+                        .any(|g| g.content.iter().any(|c| c.contains(&frames[j].cue.start)))
+            });
+            if let Some(src) = prev.and_then(|j| frames[j].source.clone()) {
+                frames[k].source = Some(src);
+            }
+        }
+        self.continuations(&mut frames);
+        let ms = self.cx.mentions;
+        let skip = |k: usize| {
+            if self.in_quote(k) {
+                return true;
+            }
+            let t = &self.toks[k];
+            let i = ms.partition_point(|m| m.span.end <= t.s);
+            ms[i..].iter().take_while(|m| m.span.start < t.e).any(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Country
+                        | MentionKind::Organisation
+                        | MentionKind::Place
+                        | MentionKind::Outlet
+                )
+            })
+        };
+        let mut reg = Registry::build(self.text, &self.toks, &|k| self.lw(k), self.cx.kb, &skip);
+        let own = reg.people.len();
+        reg.import(people);
+        let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
+        for f in &frames {
+            out.push(self.finish(f, &mut reg, &mut last_speaker));
+        }
+        people.extend(reg.people.into_iter().take(own));
+    }
+
+    /// Tokens of a noun phrase ending just before `end`, not before `lo`.
+    fn np_left(&self, end: usize, lo: usize) -> Option<Range<usize>> {
+        let mut s = end;
+        // A parenthetical right before the cue belongs to the source: "Rep. X (R-Fla.) said".
+        if s > lo && self.lw(s - 1) == ")" {
+            let mut k = s - 1;
+            while k > lo && self.lw(k) != "(" && s - k < 8 {
+                k -= 1;
+            }
+            if self.lw(k) == "(" && k > lo && self.is_word(k - 1) {
+                s = k;
+            }
+        }
+        let end_np = s;
+        while s > lo {
+            let k = s - 1;
+            if !self.is_word(k) {
+                break;
+            }
+            let w = self.lw(k);
+            if is_in(NP_INNER, w) && s < end_np && end - s < 8 {
+                // "envoy to the United Nations": keep the preposition inside the phrase.
+                let after = s;
+                if (self.toks[after].cap || is_in(DET, self.lw(after)))
+                    && k > lo
+                    && self.is_word(k - 1)
+                {
+                    s = k;
+                    continue;
+                }
+                break;
+            }
+            if is_in(NP_STOP, w) && !(k == end_np - 1 && lexicon::PRONOUNS.contains(&w)) {
+                break;
+            }
+            s = k;
+            if end - s >= 12 {
+                break;
+            }
+        }
+        (s < end_np).then_some(s..end)
+    }
+
+    /// A passive cue with its agent: "was called a liar by X" → ("by" token, X).
+    fn passive_agent(&self, cs: usize, i: usize, se: usize) -> Option<(usize, Range<usize>)> {
+        let be = (cs..i).any(|k| {
+            matches!(
+                self.lw(k),
+                "was" | "were" | "is" | "are" | "been" | "be" | "being"
+            )
+        });
+        // "was quoted (as saying) by TASS" names a relay, not an agent.
+        if !be
+            || self.lw(i) == "quoted"
+            || !(self.lw(i).ends_with("ed")
+                || matches!(self.lw(i), "told" | "shown" | "seen" | "known"))
+        {
+            return None;
+        }
+        let by = (i + 1..se.min(i + 7))
+            .take_while(|&k| self.is_word(k) || self.in_quote(k))
+            .find(|&k| self.lw(k) == "by")?;
+        let src = self.np_right(by + 1, se)?;
+        Some((by, src))
+    }
+
+    /// A noun phrase ending before `end` with no preposition inside ("the Ukrainians").
+    fn np_left_tight(&self, end: usize, lo: usize) -> Option<Range<usize>> {
+        let mut s = end;
+        while s > lo && self.is_word(s - 1) && !is_in(NP_STOP, self.lw(s - 1)) && end - s < 8 {
+            s -= 1;
+        }
+        (s < end).then_some(s..end)
+    }
+
+    /// An inverted source ("said Voronov on Tuesday") is short and ends the clause.
+    fn inverted_source(&self, ce: usize, se: usize) -> Option<Range<usize>> {
+        // Only speech verbs invert ("…, said Voronov"); "…, stressed her support" is an object.
+        if !is_in(INVERTIBLE, self.lw(ce - 1)) {
+            return None;
+        }
+        let r = self.np_right(ce, se)?;
+        let e = r.end;
+        let ends = e >= se
+            || self.toks[e].kind != Kind::Word
+            || is_in(MODIFIER_START, self.lw(e))
+            || self.lw(e) == "that";
+        let first = &self.toks[r.start];
+        let np_like = first.cap || is_in(DET, self.lw(r.start)) || r.len() == 1;
+        // A name is capitalised throughout ("said Karin Lindqvist of the UN"); a
+        // lower-case word after it reads as a verb ("said Voronov met …").
+        let name_ok = !first.cap
+            || r.clone()
+                .skip(1)
+                .all(|k| self.toks[k].cap || is_in(NP_INNER, self.lw(k)) || is_in(DET, self.lw(k)));
+        // No auxiliary or verb inside: "said the meeting had been …" is content.
+        let verbless = r.clone().all(|k| {
+            let f = self.info[k].map_or((0, 0.0), |x| (x.flags, x.prior));
+            f.0 & lexicon::F_AUX == 0 && f.1 < 0.3
+        });
+        (ends && np_like && name_ok && verbless && r.len() <= 10).then_some(r)
+    }
+
+    /// "Karin Lindqvist, the mediator, said": the phrases before the comma.
+    fn appositive_source(&self, cs: usize, ss: usize) -> Option<Range<usize>> {
+        if cs <= ss || self.lw(cs - 1) != "," {
+            return None;
+        }
+        // "Ilya Voronov, who met Lindqvist on Tuesday, said …": a sentence-initial name
+        // with everything up to the comma before the cue.
+        if self.toks[ss].cap && cs - ss <= 30 {
+            let mut k = ss;
+            while k < cs && self.is_word(k) && self.toks[k].cap {
+                k += 1;
+            }
+            if k > ss && k < cs && self.lw(k) == "," && !self.in_quote(k) {
+                return Some(ss..cs - 1);
+            }
+        }
+        let a = self.np_left(cs - 1, ss)?;
+        if a.start > ss && self.lw(a.start - 1) == "," {
+            if let Some(b) = self.np_left(a.start - 1, ss) {
+                return Some(b.start..cs - 1);
+            }
+        }
+        Some(a.start..cs - 1)
+    }
+
+    /// The subject opening the sentence (for "…, saying …").
+    fn subject(&self, ss: usize, lim: usize) -> Option<Range<usize>> {
+        let mut s = ss;
+        // Past an opening phrase: "On Thursday, Voronov …", "Speaking in Marn, he …".
+        if self.is_word(ss) && is_in(INTRO, self.lw(ss)) {
+            if let Some(c) = (ss + 1..lim.min(ss + 12)).find(|&k| self.lw(k) == ",") {
+                s = c + 1;
+            }
+        }
+        while s < lim
+            && (self.toks[s].kind == Kind::Quote
+                || is_in(&["but", "and", "so", "meanwhile", "yet"], self.lw(s)))
+        {
+            s += 1;
+        }
+        if s >= lim || !self.is_word(s) {
+            return None;
+        }
+        if is_in(lexicon::PRONOUNS, self.lw(s)) {
+            return Some(s..s + 1);
+        }
+        let mut e = s;
+        let det = is_in(DET, self.lw(s));
+        while e < lim && self.is_word(e) && e - s < 8 {
+            let w = self.lw(e);
+            if e > s
+                && (is_in(AUX, w) || Lexicon::get().prior(w) > 0.1 || (!self.toks[e].cap && !det))
+            {
+                break;
+            }
+            if e > s + 1 && det && !self.toks[e].cap && w.ends_with("ed") {
+                break;
+            }
+            e += 1;
+        }
+        (e > s && (self.toks[s].cap || det)).then_some(s..e)
+    }
+
+    /// Tokens of a noun phrase starting at `start`, not past `hi`.
+    fn np_right(&self, start: usize, hi: usize) -> Option<Range<usize>> {
+        let mut e = start;
+        while e < hi && self.is_word(e) {
+            let w = self.lw(e);
+            if e > start && (is_in(MODIFIER_START, w) || (is_in(NP_STOP, w) && !is_in(NP_INNER, w)))
+            {
+                break;
+            }
+            if e > start
+                && is_in(NP_INNER, w)
+                && !(e + 1 < hi && (self.toks[e + 1].cap || is_in(DET, self.lw(e + 1))))
+            {
+                break;
+            }
+            e += 1;
+            if e - start >= 12 {
+                break;
+            }
+        }
+        // Don't end on a dangling preposition.
+        while e > start && is_in(NP_INNER, self.lw(e - 1)) {
+            e -= 1;
+        }
+        (e > start).then_some(start..e)
+    }
+
+    /// Index of the quotation whose closing mark sits just before `at` (skipping commas).
+    fn quote_ending_before(&self, at: usize, lo: usize) -> Option<usize> {
+        let mut k = at;
+        while k > lo
+            && self.toks[k - 1].kind == Kind::Punct
+            && matches!(self.lw(k - 1), "," | "—" | "–" | "-")
+        {
+            k -= 1;
+        }
+        if k == 0 {
+            return None;
+        }
+        let q = self.quote_of[k - 1];
+        if q != NONE && self.quotes[q as usize].close == k - 1 {
+            return Some(q as usize);
+        }
+        None
+    }
+
+    /// Skip an addressee and modifiers after a cue ("told reporters on Tuesday that").
+    fn skip_after_cue(&self, head: &str, mut r: usize, se: usize) -> usize {
+        if is_in(ADDRESSEE_CUES, head) && r < se && self.is_word(r) && self.lw(r) != "that" {
+            let w = self.lw(r);
+            if matches!(
+                w,
+                "him"
+                    | "her"
+                    | "them"
+                    | "us"
+                    | "me"
+                    | "reporters"
+                    | "journalists"
+                    | "lawmakers"
+                    | "supporters"
+            ) {
+                r += 1;
+            } else if self.toks[r].cap || is_in(DET, w) {
+                // "told Kessel Times host Anna Berg on Tuesday that": up to a complementizer.
+                let mut e = r + 1;
+                while e < se && e - r < 10 && self.is_word(e) && !is_in(COMPLEMENTIZER, self.lw(e))
+                {
+                    e += 1;
+                }
+                if e < se
+                    && (is_in(COMPLEMENTIZER, self.lw(e))
+                        || self.lw(e) == ":"
+                        || self.is_utterance(e))
+                {
+                    return e;
+                }
+                let mut e = r + 1;
+                while e < se && self.is_word(e) && self.toks[e].cap && e - r < 5 {
+                    e += 1;
+                }
+                // "told Ostravans this weekend (that) …": a time phrase after the addressee.
+                let mut t = e;
+                while t < se && t < e + 3 && is_in(TIME_WORDS, self.lw(t)) {
+                    t += 1;
+                }
+                if e < se && self.toks[e].kind == Kind::Punct {
+                    r = e;
+                } else if t > e && t < se && self.is_word(t) {
+                    r = t;
+                }
+            }
+        }
+        // Modifiers up to a "that", a colon or an opening quote within a short window.
+        if r < se && self.is_word(r) && is_in(MODIFIER_START, self.lw(r)) {
+            let mut k = r;
+            while k < se && k < r + 12 {
+                // A title after a preposition ("said on “Morning Call”,") belongs to the
+                // modifier; the content follows it.
+                if self.is_open_quote(k)
+                    && k > r
+                    && is_in(&["on", "in", "at", "to", "with", "during"], self.lw(k - 1))
+                {
+                    let close = self.quotes[self.quote_of[k] as usize].close;
+                    if self.words_in(k..close) <= 5 {
+                        k = close + 1;
+                        if k < se && self.lw(k) == "," {
+                            k += 1;
+                        }
+                        // What follows the title is the content, unless the sentence ends.
+                        return if self.words_in(k..se) > 0 { k } else { se };
+                    }
+                }
+                if self.lw(k) == "that" || self.lw(k) == ":" || self.is_open_quote(k) {
+                    return k;
+                }
+                if self.toks[k].kind == Kind::Punct && self.lw(k) == "," {
+                    return k;
+                }
+                k += 1;
+            }
+            if k >= se {
+                return se;
+            }
+        }
+        r
+    }
+
+    /// Where reported content after a cue stops: at a contrasting clause (", but …"),
+    /// a semicolon, or the sentence end.
+    fn clause_end(&self, s: usize, e: usize) -> usize {
+        let mut k = s + 3;
+        while k + 1 < e {
+            if self.in_quote(k)
+                && !(self.toks[k].kind == Kind::Quote
+                    && self.quotes[self.quote_of[k] as usize].close == k)
+            {
+                k += 1;
+                continue;
+            }
+            let w = self.lw(k);
+            if w == ";" || (w == "," && is_in(CLAUSE_BREAK, self.lw(k + 1))) {
+                return k;
+            }
+            if self.second_verb_phrase(k) {
+                return k;
+            }
+            // A dash aside ends reported content ("… election -- meddling the …").
+            if (w == "—" || w == "–" || (w == "-" && self.lw(k + 1) == "-")) && k > s + 3 {
+                return k;
+            }
+            // `…,” but`: the comma sits inside the closing mark.
+            if self.toks[k].kind == Kind::Quote
+                && self.lw(k - 1) == ","
+                && is_in(CLAUSE_BREAK, self.lw(k + 1))
+            {
+                return k + 1;
+            }
+            k += 1;
+        }
+        e
+    }
+
+    /// "… of Y and asserted that …": a second verb phrase of the same subject starts at
+    /// `k` ("and"/"but" before a reporting verb); it is a statement of its own.
+    fn second_verb_phrase(&self, k: usize) -> bool {
+        matches!(self.lw(k), "and" | "but")
+            && self
+                .info
+                .get(k + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|x| x.prior >= 0.25 && x.flags & lexicon::F_CLAUSE != 0)
+    }
+
+    /// Where the object of a position verb ("endorsed X", "questioned X") ends: at the
+    /// first comma or time phrase outside quotation marks.
+    fn object_end(&self, s: usize, e: usize) -> usize {
+        let mut k = s + 1;
+        while k < e {
+            if !self.in_quote(k) {
+                let w = self.lw(k);
+                if w == "," || w == ";" || w == "—" || w == "–" || (w == "(" && k > s + 1) {
+                    return k;
+                }
+                if self.second_verb_phrase(k) {
+                    return k;
+                }
+                if k + 1 < e && w == "on" && is_in(lexicon::WEEKDAYS, self.lw(k + 1)) {
+                    return k;
+                }
+            }
+            k += 1;
+        }
+        e
+    }
+
+    /// Content tokens from `s` to the sentence end `e`, without trailing punctuation.
+    fn clause(&self, s: usize, e: usize) -> Option<Range<usize>> {
+        let mut e = e;
+        while e > s && self.toks[e - 1].kind == Kind::Punct {
+            e -= 1;
+        }
+        let mut s = s;
+        while s < e && self.toks[s].kind == Kind::Punct {
+            s += 1;
+        }
+        (self.words_in(s..e) > 0).then_some(s..e)
+    }
+
+    fn frame(&self, i: usize, score: f32) -> Option<Frame> {
+        let sr = self.sent(i);
+        let (ss, se) = (sr.start, sr.end);
+        let head = self.lw(i).to_string();
+        let mut cs = i;
+        while cs > ss && is_in(AUX, self.lw(cs - 1)) {
+            cs -= 1;
+        }
+        // Two-word cues: "according to", "called for", "calls on".
+        let two = head == "according"
+            || (matches!(head.as_str(), "called" | "calls" | "calling" | "call")
+                && matches!(self.lw(i + 1), "for" | "on"));
+        let ce = if two { i + 2 } else { i + 1 };
+        let cue = cs..ce;
+        let mut content: Vec<Range<usize>> = Vec::new();
+        let source;
+        let mut guessed = false;
+        if head == "according" {
+            source = self.np_right(ce, se);
+            let after = source.as_ref().map_or(ce, |s| s.end);
+            let before_words = self.words_in(ss..cs);
+            if before_words <= 1 {
+                content.extend(self.clause(after, se));
+            } else {
+                content.extend(self.clause(ss, cs));
+            }
+        } else if let Some((by, src)) = self.passive_agent(cs, i, se) {
+            // "… were rejected by the council": the agent speaks about the subject.
+            source = Some(src);
+            content.extend(self.np_left(cs, ss));
+            if by > i + 1 {
+                content.extend(self.clause(i + 1, by));
+            }
+        } else {
+            let participle = head.ends_with("ing") && cs > ss && !self.is_word(cs - 1);
+            let left = if participle {
+                None
+            } else {
+                self.np_left(cs, ss)
+            };
+            // "Voronov made it clear … and said that …": the sentence's subject speaks.
+            let coordinated = !participle
+                && cs > ss + 2
+                && self.lw(cs - 1) == "and"
+                && left_is_verb_phrase(self, cs - 1, ss);
+            guessed = participle || coordinated;
+            let (src, inverted) = if participle || coordinated {
+                (self.subject(ss, cs), false)
+            } else if left.is_some() {
+                (left, false)
+            } else if let Some(r) = self.inverted_source(ce, se) {
+                (Some(r), true)
+            } else {
+                (self.appositive_source(cs, ss), false)
+            };
+            let (pre_end, post_start) = if participle || coordinated {
+                (cs, ce)
+            } else if inverted {
+                (cs, src.as_ref().map_or(ce, |s| s.end))
+            } else {
+                (src.as_ref().map_or(cs, |s| s.start), ce)
+            };
+            source = src;
+            // A relative pronoun source ("X, who said …") takes the clause after it.
+            let post = self.skip_after_cue(&head, post_start, se);
+            let right_words = if post < se {
+                self.words_in(post..se)
+            } else {
+                0
+            };
+            let quote_before = if pre_end > ss {
+                self.quote_ending_before(pre_end, ss)
+            } else if ss > 0 && (inverted || right_words == 0) {
+                // The quotation closed the sentence before: “… .” he said.
+                self.quote_ending_before(ss, 0)
+            } else {
+                None
+            };
+            if let Some(q) = quote_before {
+                content.extend(self.group(q));
+                self.right_continuation(post, se, &mut content, false);
+            } else if inverted {
+                // "…, said X, a senior official": what follows the source is an appositive.
+                if self.words_in(ss..pre_end) >= 2 {
+                    let mut e = pre_end;
+                    while e > ss
+                        && self.toks[e - 1].kind != Kind::Word
+                        && self.toks[e - 1].kind != Kind::Quote
+                    {
+                        e -= 1;
+                    }
+                    content.extend(self.clause(ss, e));
+                    self.right_continuation(post, se, &mut content, false);
+                } else if pre_end == ss && ss > 0 && self.toks[ss - 1].para == self.toks[ss].para {
+                    // "… drops its weapons. Said the foreign minister.": the sentence before.
+                    let prev = self.sent(ss - 1);
+                    content.extend(self.clause(prev.start, prev.end));
+                }
+            } else if post < se
+                && (self.lw(post) == ":"
+                    || self.is_open_quote(post)
+                    || (self.lw(post) == "," && self.is_open_quote(post + 1)))
+            {
+                let mut k = post;
+                if !self.is_open_quote(k) {
+                    k += 1;
+                }
+                if self.is_utterance(k) {
+                    content.extend(self.group(self.quote_of[k] as usize));
+                } else if self.is_open_quote(k) {
+                    // A scare quote or title after the cue: the clause around it is the content.
+                    content.extend(self.clause(post, self.clause_end(post, se)));
+                } else if k < se {
+                    content.extend(self.clause(k, se));
+                } else {
+                    // "He said:" ending its paragraph: the next paragraph is the content.
+                    let p = self.toks[i].para as usize;
+                    if let Some(np) = self.paras.get(p + 1) {
+                        if self.is_open_quote(np.start) {
+                            content.extend(self.group(self.quote_of[np.start] as usize));
+                        } else {
+                            content.extend(self.clause(np.start, self.sent(np.start).end));
+                        }
+                    }
+                }
+            } else if post < se && self.words_in(post..se) > 0 {
+                let end = if is_in(lexicon::CLAUSE_CUES, &head) || self.lw(post) == "that" {
+                    self.clause_end(post, se)
+                } else {
+                    self.object_end(post, se)
+                };
+                content.extend(self.clause(post, end));
+            } else if self.words_in(ss..pre_end) >= 2 {
+                let mut e = pre_end;
+                while e > ss
+                    && self.toks[e - 1].kind != Kind::Word
+                    && self.toks[e - 1].kind != Kind::Quote
+                {
+                    e -= 1;
+                }
+                content.extend(self.clause(ss, e));
+                self.right_continuation(post, se, &mut content, true);
+            }
+        }
+        if content.is_empty() {
+            return None;
+        }
+        let last = content
+            .iter()
+            .map(|c| c.end)
+            .chain([cue.end])
+            .chain(source.iter().map(|s| s.end))
+            .max()
+            .unwrap_or(cue.end)
+            - 1;
+        Some(Frame {
+            content,
+            cue,
+            source,
+            score,
+            last,
+            guessed,
+        })
+    }
+
+    /// Attributions without a verb: "“…” ― Name" (also embedded posts: "… — Name (@handle)
+    /// date") and transcript or headline lines "Name: …".
+    fn dash_and_colon_lines(&self, frames: &mut Vec<Frame>) {
+        for p in &self.paras {
+            if p.len() < 3 {
+                continue;
+            }
+            // "Name: content" opening a paragraph.
+            let first = if self.toks[p.start].kind == Kind::Quote {
+                p.start + 1
+            } else {
+                p.start
+            };
+            let mut k = first;
+            // A speaker label is capitalised throughout: "Ilya Voronov:", "VORONOV:".
+            while k < p.end
+                && k < first + 6
+                && self.is_word(k)
+                && (self.toks[k].cap
+                    || (k > first && is_in(&["of", "the", "and", "al", "de"], self.lw(k))))
+            {
+                k += 1;
+            }
+            let starts_ok = !is_in(
+                &[
+                    "in", "on", "at", "for", "from", "by", "with", "after", "before",
+                ],
+                self.lw(first),
+            ) && self
+                .lw(first)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic());
+            let label_end =
+                k + 1 < p.end && !self.lw(k + 1).starts_with(|c: char| c.is_ascii_digit());
+            if k > first
+                && k < p.end
+                && starts_ok
+                && label_end
+                && self.lw(k) == ":"
+                && (!self.in_quote(k) || first > p.start)
+                && !is_in(COLON_NOT_SPEAKER, self.lw(first))
+                && self.words_in(k + 1..p.end) >= 3
+                && !frames
+                    .iter()
+                    .any(|f| f.cue.start >= p.start && f.cue.start < p.end && f.cue.start <= k + 1)
+            {
+                let end = p.end;
+                let content = if self.is_open_quote(k + 1) {
+                    self.group(self.quote_of[k + 1] as usize)
+                } else {
+                    self.clause(k + 1, end).into_iter().collect()
+                };
+                if !content.is_empty() {
+                    let last = content.iter().map(|c| c.end).max().unwrap_or(k + 1) - 1;
+                    frames.push(Frame {
+                        content,
+                        cue: k..k + 1,
+                        source: Some(first..k),
+                        score: 0.5,
+                        last,
+                        guessed: false,
+                    });
+                }
+            }
+            // "… ― Name": a dash after the content, a capitalised name after the dash.
+            for d in p.start + 1..p.end.saturating_sub(1) {
+                let t = &self.toks[d];
+                if t.kind != Kind::Punct
+                    || !matches!(self.lw(d), "―" | "—" | "–")
+                    || !self.toks[d + 1].cap
+                {
+                    continue;
+                }
+                let Some(src) = self.np_right(d + 1, p.end) else {
+                    continue;
+                };
+                let after = src.end;
+                let tail_ok = after >= p.end || matches!(self.lw(after), "(" | "," | ".");
+                if !tail_ok || src.len() > 5 {
+                    continue;
+                }
+                let content: Vec<Range<usize>> =
+                    if let Some(q) = self.quote_ending_before(d, p.start) {
+                        self.group(q)
+                    } else if d + 6 >= p.end || self.lw(after) == "(" {
+                        // A post: the paragraph's text before the signature.
+                        self.clause(p.start, d).into_iter().collect()
+                    } else {
+                        continue;
+                    };
+                if content.is_empty() {
+                    continue;
+                }
+                frames.push(Frame {
+                    content,
+                    cue: d..d + 1,
+                    source: Some(src),
+                    score: 0.6,
+                    last: d + 1,
+                    guessed: false,
+                });
+            }
+        }
+    }
+
+    /// After "“…,” he said", a second part of the same statement: ", “…”" or ", and …".
+    fn right_continuation(
+        &self,
+        post: usize,
+        se: usize,
+        content: &mut Vec<Range<usize>>,
+        clause: bool,
+    ) {
+        let mut k = post;
+        while k < se && self.toks[k].kind == Kind::Word && is_in(MODIFIER_START, self.lw(k)) {
+            while k < se && self.toks[k].kind == Kind::Word {
+                k += 1;
+            }
+        }
+        if k < se && self.lw(k) == "," {
+            if self.is_open_quote(k + 1) {
+                content.extend(self.group(self.quote_of[k + 1] as usize));
+            } else if clause
+                && self.words_in(k + 1..se) >= 3
+                && !self.in_quote(k + 1)
+                && self.is_word(k + 1)
+                && !self.lw(k + 1).ends_with("ing")
+                && !is_in(COMPLEMENTIZER, self.lw(k + 1))
+                && !is_in(DET, self.lw(k + 1))
+            {
+                content.extend(self.clause(k + 1, se));
+            }
+        }
+    }
+
+    /// Quotations with no cue of their own that follow a statement continue it.
+    fn continuations(&self, frames: &mut [Frame]) {
+        if frames.is_empty() {
+            return;
+        }
+        let mut claimed = vec![false; self.quotes.len()];
+        for f in frames.iter() {
+            for c in &f.content {
+                for k in [c.start, c.end - 1] {
+                    if self.quote_of[k] != NONE {
+                        let g = self.quotes[self.quote_of[k] as usize].group;
+                        for (qi, q) in self.quotes.iter().enumerate() {
+                            if q.group == g {
+                                claimed[qi] = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A cue inside another statement's content ("… adding that Moscow seeks to …")
+        // does not take over the quotations that follow.
+        let nested: Vec<bool> = frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                frames
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| i != j && g.content.iter().any(|c| c.contains(&f.cue.start)))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..frames.len()).filter(|&f| !nested[f]).collect();
+        order.sort_by_key(|&f| frames[f].last);
+        let mut fi = 0;
+        let mut current: Option<usize> = None;
+        // The latest statement that quoted someone: a quotation after "“…,” he said,
+        // referring to …" continues the quote, not the aside.
+        let mut quoting: Option<usize> = None;
+        let quotes_in = |f: &Frame| f.content.iter().any(|c| self.in_quote(c.start));
+        for (qi, q) in self.quotes.iter().enumerate() {
+            while fi < order.len() && frames[order[fi]].last < q.open {
+                current = Some(order[fi]);
+                if quotes_in(&frames[order[fi]]) {
+                    quoting = Some(order[fi]);
+                }
+                fi += 1;
+            }
+            if claimed[qi] {
+                continue;
+            }
+            let Some(mut f) = current else { continue };
+            if let Some(g) = quoting {
+                if !quotes_in(&frames[f])
+                    && self.sent_of[frames[g].last] == self.sent_of[frames[f].last]
+                {
+                    f = g;
+                }
+            }
+            let sent = self.sent(q.open);
+            // The quotation must open its sentence, be a real utterance (not a scare quote)
+            // and follow the statement with nothing but quotations in between.
+            if sent.start != q.open || self.words_in(q.open..q.close) < 4 {
+                continue;
+            }
+            let prev_sent = self.sent_of[frames[f].last] as usize;
+            let this_sent = self.sent_of[q.open] as usize;
+            if this_sent != prev_sent + 1 {
+                continue;
+            }
+            for r in self.group(qi) {
+                if !frames[f].content.iter().any(|c| c.start == r.start) {
+                    frames[f].content.push(r);
+                }
+            }
+            let g = q.group;
+            for (qj, qq) in self.quotes.iter().enumerate() {
+                if qq.group == g {
+                    claimed[qj] = true;
+                }
+            }
+            frames[f].last = frames[f].last.max(q.close);
+        }
+    }
+
+    fn span(&self, r: &Range<usize>) -> Span {
+        Span::new(
+            self.toks[r.start].s as usize,
+            self.toks[r.end - 1].e as usize,
+        )
+    }
+
+    fn finish(
+        &self,
+        f: &Frame,
+        reg: &mut Registry,
+        last_speaker: &mut Option<(usize, usize, usize)>,
+    ) -> Statement {
+        let mut content: Vec<Span> = f.content.iter().map(|r| self.span(r)).collect();
+        content.sort();
+        content.dedup();
+        let quoted = |r: &Range<usize>| r.clone().filter(|&k| self.in_quote(k)).count();
+        let q_total: usize = f.content.iter().map(quoted).sum();
+        let total: usize = f.content.iter().map(|r| r.len()).sum();
+        let kind = if q_total == 0 {
+            StatementKind::Indirect
+        } else if q_total == total {
+            StatementKind::Direct
+        } else {
+            StatementKind::Mixed
+        };
+        let (mut speaker, person) = self.resolve(f, reg, last_speaker);
+        let mut speaker_id = None;
+        if let Some(src) = &f.source {
+            (speaker, speaker_id) =
+                self.link(self.span(src), speaker, person.map(|p| &reg.people[p]), reg);
+        }
+        if let Some(p) = person {
+            let gender_of = |k: usize| match self.lw(k) {
+                "he" => 1,
+                "she" => 2,
+                _ => 0,
+            };
+            let mut g = f.source.as_ref().map_or(0, |s| gender_of(s.start));
+            // "Lindqvist said she had heard …": the pronoun opening the content.
+            if let Some(c) = f.content.first() {
+                let k = if self.lw(c.start) == "that" {
+                    c.start + 1
+                } else {
+                    c.start
+                };
+                if g == 0 && k < c.end && !self.in_quote(k) {
+                    g = gender_of(k);
+                }
+            }
+            reg.note(p, f.cue.start, g);
+            *last_speaker = Some((p, self.toks[f.cue.start].para as usize, f.cue.start));
+        }
+        // Relay and audience sit near the cue: look within a window of its sentence.
+        let sent = self.sent(f.cue.start);
+        let window = sent.start.max(f.cue.start.saturating_sub(15))..sent.end.min(f.cue.end + 20);
+        let (relay, audience) = self.relay_audience(window, &f.content);
+        let mut confidence = f.score * 0.6 + 0.3;
+        if kind != StatementKind::Indirect {
+            confidence += 0.1;
+        }
+        if speaker.is_none() {
+            confidence -= 0.1;
+        }
+        Statement {
+            content,
+            kind,
+            cue: vec![self.span(&f.cue)],
+            source: f.source.iter().map(|s| self.span(s)).collect(),
+            speaker,
+            speaker_id,
+            relay,
+            audience,
+            confidence: confidence.clamp(0.05, 1.0),
+        }
+    }
+
+    /// Link the speaker to a canonical actor through the actors stage's mention of the
+    /// source, or the knowledge base; where our own resolution found no person, take the
+    /// person the mention resolves to, under the fullest name this article gives them.
+    fn link(
+        &self,
+        src: Span,
+        speaker: Option<String>,
+        person: Option<&speaker::Person>,
+        reg: &Registry,
+    ) -> (Option<String>, Option<String>) {
+        let ms = self.cx.mentions;
+        let first = ms.partition_point(|m| m.span.end <= src.start);
+        let rank = |m: &Mention| match m.kind {
+            MentionKind::Person => 5,
+            MentionKind::Role => 4,
+            MentionKind::Pronoun => 3,
+            _ => 1,
+        };
+        let best = ms[first..]
+            .iter()
+            .take_while(|m| m.span.start < src.end)
+            .filter(|m| m.span.overlaps(src) && m.actor_id.is_some())
+            .max_by_key(|m| (rank(m), m.span.end));
+        // The actors stage already linked the people it found: reuse its ids by surname;
+        // ask the knowledge base (cached per article) only without that layer.
+        let kb_id = |name: &str| {
+            if !self.cx.mentions.is_empty() {
+                let ids = self.surname_ids.get_or_init(|| {
+                    let mut m = std::collections::HashMap::new();
+                    for x in self
+                        .cx
+                        .mentions
+                        .iter()
+                        .filter(|x| x.kind == MentionKind::Person)
+                    {
+                        if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
+                            if let Some(last) = a.split_whitespace().last() {
+                                m.insert(last.to_lowercase(), id.clone());
+                            }
+                        }
+                    }
+                    m
+                });
+                let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+                return ids.get(&last).cloned();
+            }
+            let mut cache = self.id_cache.borrow_mut();
+            cache
+                .entry(name.to_string())
+                .or_insert_with(|| {
+                    self.cx
+                        .kb
+                        .and_then(|kb| kb.resolve_name(name, self.cx.day))
+                        .map(|a| a.id)
+                })
+                .clone()
+        };
+        match (person, best) {
+            (Some(p), Some(m)) if rank(m) >= 3 => {
+                let agree = m.actor.as_deref().is_some_and(|a| {
+                    verbatim_actors::norm::names_compatible(
+                        &verbatim_actors::name_key(a),
+                        &verbatim_actors::name_key(&p.full),
+                    )
+                });
+                let id = if agree {
+                    m.actor_id.clone()
+                } else {
+                    kb_id(&p.full)
+                };
+                (speaker, id)
+            }
+            (Some(p), _) => (speaker, kb_id(&p.full)),
+            // Only where the mention is the source's head ("the minister", "he"), not a
+            // word inside a larger phrase ("two diplomats close to her").
+            (None, Some(m)) if rank(m) >= 3 && 2 * m.span.len() >= src.len() => {
+                // A role or pronoun counts only for someone this article names.
+                let named = m.actor.as_deref().and_then(|a| reg.fullest(a));
+                match (m.kind, named) {
+                    (_, Some(n)) => (Some(n), m.actor_id.clone()),
+                    // A name the actors stage linked: trusted only if the surface shares a
+                    // word with the actor's name.
+                    (MentionKind::Person, None) if self.surface_names(m) => {
+                        (m.actor.clone().or(speaker), m.actor_id.clone())
+                    }
+                    _ => (speaker, None),
+                }
+            }
+            (None, Some(m)) => (speaker, m.actor_id.clone()),
+            (None, None) => {
+                // A role the article never tied to a name: the knowledge base may know
+                // who held it on the article's date.
+                let text = self.text[src.range()].trim();
+                let last = text
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_lowercase();
+                let role_like =
+                    speaker::ROLE_HEADS.contains(&last.as_str()) || last.starts_with("diploma");
+                match self
+                    .cx
+                    .kb
+                    .filter(|_| role_like)
+                    .and_then(|kb| kb.resolve_role(text, self.cx.day))
+                {
+                    Some(a) => (Some(a.name), Some(a.id)),
+                    None => (speaker, None),
+                }
+            }
+        }
+    }
+
+    fn surface_names(&self, m: &Mention) -> bool {
+        m.actor.as_deref().is_some_and(|a| {
+            let a = a.to_lowercase();
+            self.text[m.span.range()]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.chars().count() > 2 && a.contains(&w.to_lowercase()))
+        })
+    }
+
+    /// The fullest name for the source, and the registered person when there is one.
+    fn resolve(
+        &self,
+        f: &Frame,
+        reg: &Registry,
+        last_speaker: &Option<(usize, usize, usize)>,
+    ) -> (Option<String>, Option<usize>) {
+        let Some(src) = f.source.clone() else {
+            return (None, None);
+        };
+        let at = src.start;
+        let para = self.toks[at].para as usize;
+        let first = self.lw(src.start);
+        let person = |p: usize| (Some(reg.people[p].full.clone()), Some(p));
+        if src.len() == 1 && matches!(first, "he" | "she") {
+            let g = if first == "he" { 1 } else { 2 };
+            // Someone named since the last statement, in this paragraph or the one before,
+            // takes over: the first named in the latest sentence naming anyone.
+            let since = last_speaker.map_or(0, |(_, _, pos)| pos + 1);
+            let recent: Vec<(usize, usize)> = reg
+                .mentions
+                .iter()
+                .filter(|&&(pos, p)| {
+                    pos >= since
+                        && pos < at
+                        && !reg.people[p].imported
+                        && self.toks[pos].para as usize + 1 >= para
+                        && reg.compatible(p, g)
+                        && !self.in_quote(pos)
+                })
+                .copied()
+                .collect();
+            if let Some(&(last_pos, _)) = recent.last() {
+                let s = self.sent_of[last_pos];
+                if let Some(&(_, p)) = recent.iter().find(|(pos, _)| self.sent_of[*pos] == s) {
+                    return person(p);
+                }
+            }
+            if let Some((p, pp, _)) = *last_speaker {
+                if para <= pp + 4 && reg.compatible(p, g) {
+                    return person(p);
+                }
+            }
+            return match reg.recent_person(at, g) {
+                Some(p) => person(p),
+                None => (None, None),
+            };
+        }
+        if src.len() == 1 && matches!(first, "who" | "which" | "that") {
+            // The antecedent ends just before the comma before the pronoun.
+            let mut k = at;
+            while k > 0 && !self.is_word(k - 1) {
+                k -= 1;
+            }
+            if let Some(np) = self.np_left_tight(k, self.sent(at).start) {
+                if let Some(&(_, p)) = reg
+                    .mentions
+                    .iter()
+                    .rev()
+                    .find(|(pos, p)| np.contains(pos) && !reg.people[*p].imported)
+                {
+                    return person(p);
+                }
+                return (Some(self.np_text(&np)), None);
+            }
+            return (None, None);
+        }
+        if src.len() == 1 && is_in(&["they", "we", "i", "you", "it", "there"], first) {
+            return (None, None);
+        }
+        // A person named inside the source phrase: the last one.
+        if let Some(&(_, p)) = reg
+            .mentions
+            .iter()
+            .rev()
+            .find(|(pos, p)| src.contains(pos) && !reg.people[*p].imported)
+        {
+            return person(p);
+        }
+        // A surname alone ("Voronov said").
+        let caps: Vec<String> = src
+            .clone()
+            .filter(|&k| self.toks[k].cap)
+            .map(|k| self.lw(k).trim_end_matches("'s").to_string())
+            .collect();
+        if !caps.is_empty() {
+            if let Some(p) = reg.by_name(&caps[caps.len() - 1..], at) {
+                return person(p);
+            }
+        }
+        // A role ("the minister", "the head of Valdorian diplomacy").
+        let words: Vec<String> = src
+            .clone()
+            .map(|k| self.lw(k).trim_end_matches("'s").to_string())
+            .collect();
+        if let Some(p) = reg.by_role(&words, at) {
+            return person(p);
+        }
+        (Some(self.np_text(&src)), None)
+    }
+
+    fn np_text(&self, r: &Range<usize>) -> String {
+        let mut s = r.start;
+        while s + 1 < r.end && is_in(DET, self.lw(s)) {
+            s += 1;
+        }
+        self.text[self.toks[s].s as usize..self.toks[r.end - 1].e as usize].to_string()
+    }
+
+    /// Relay ("quoted by TASS", "on his Telegram channel") and audience ("told reporters",
+    /// "at a joint press conference with …") in the cue's sentence, outside the content.
+    fn relay_audience(
+        &self,
+        sent: Range<usize>,
+        content: &[Range<usize>],
+    ) -> (Option<Span>, Option<Span>) {
+        const RELAY: &[&[&str]] = &[
+            &["quoted", "by"],
+            &["quoted", "as", "saying", "by"],
+            &["in", "an", "interview", "with"],
+            &["in", "an", "interview", "published", "by"],
+            &["told"],
+            &["in", "a", "statement", "on"],
+            &["in", "a", "post", "on"],
+            &["on", "his"],
+            &["on", "her"],
+            &["on", "its"],
+            &["on", "their"],
+            &["posted", "on"],
+            &["wrote", "on"],
+            &["in", "a", "tweet"],
+            &["on", "twitter"],
+            &["on", "facebook"],
+            &["on", "telegram"],
+        ];
+        const AUDIENCE: &[&[&str]] = &[
+            &["told", "reporters"],
+            &["told", "journalists"],
+            &["told", "lawmakers"],
+            &["told", "a", "news", "conference"],
+            &["told", "a", "press", "conference"],
+            &["addressing"],
+            &["at", "a", "joint", "press", "conference"],
+            &["at", "a", "joint", "news", "conference"],
+            &["at", "a", "press", "conference"],
+            &["at", "a", "news", "conference"],
+            &["during", "a", "press", "conference"],
+            &["during", "a", "news", "conference"],
+            &["speaking", "to"],
+            &["in", "a", "speech", "to"],
+            &["in", "a", "speech", "at"],
+            &["at", "a", "meeting", "with"],
+            &["during", "talks", "with"],
+            &["in", "a", "call", "with"],
+            &["in", "a", "telephone", "conversation", "with"],
+            &["at", "a", "briefing"],
+            &["during", "a", "briefing"],
+        ];
+        let inside = |k: usize| content.iter().any(|c| c.contains(&k));
+        let find = |pats: &[&[&str]], need_outlet: bool| -> Option<Span> {
+            for k in sent.clone() {
+                if !self.is_word(k)
+                    || !matches!(
+                        self.lw(k),
+                        "quoted"
+                            | "in"
+                            | "told"
+                            | "on"
+                            | "posted"
+                            | "wrote"
+                            | "addressing"
+                            | "at"
+                            | "during"
+                            | "speaking"
+                    )
+                    || inside(k)
+                {
+                    continue;
+                }
+                for pat in pats {
+                    let n = pat.len();
+                    if self.lw(k) != pat[0]
+                        || k + n > sent.end
+                        || (0..n).any(|j| self.lw(k + j) != pat[j] || inside(k + j))
+                    {
+                        continue;
+                    }
+                    // "told" alone is a relay only before a named outlet ("told Interfax").
+                    if need_outlet
+                        && n == 1
+                        && pat[0] == "told"
+                        && !(k + 1 < sent.end && self.toks[k + 1].cap)
+                    {
+                        continue;
+                    }
+                    let mut e = k + n;
+                    while e < sent.end && self.is_word(e) && !inside(e) && e < k + n + 8 {
+                        if e > k + n
+                            && is_in(
+                                &[
+                                    "on", "that", "and", "about", "as", "after", "before", "when",
+                                ],
+                                self.lw(e),
+                            )
+                        {
+                            break;
+                        }
+                        e += 1;
+                    }
+                    return Some(self.span(&(k..e)));
+                }
+            }
+            None
+        };
+        let audience = find(AUDIENCE, false);
+        let relay = find(RELAY, true).filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));
+        (relay, audience)
+    }
+}
+
+/// Building training data for the cue model (used by `examples/train_cues.rs`).
+#[doc(hidden)]
+pub mod training {
+    use super::*;
+
+    /// One example per candidate token of `text` (paragraphs = non-empty lines): its
+    /// features, and whether it heads one of the gold `cues` (byte spans).
+    pub fn examples(text: &str, cues: &[(usize, usize)]) -> Vec<(Vec<u32>, bool)> {
+        let cx = Context {
+            mentions: &[],
+            kb: None,
+            day: None,
+        };
+        let a = Article::new(text, &lines(text), cx);
+        let mut heads = std::collections::HashSet::new();
+        for &(s, e) in cues {
+            let first = a.toks.partition_point(|t| (t.s as usize) < s);
+            if let Some(k) = (first..a.toks.len())
+                .take_while(|&k| (a.toks[k].s as usize) < e)
+                .find(|&k| a.is_word(k) && !is_in(AUX, a.lw(k)))
+            {
+                heads.insert(k);
+            }
+        }
+        let mut out = Vec::new();
+        for i in 0..a.toks.len() {
+            // The same candidates as at run time (see `cue_prob`).
+            if !a.candidate(i) {
+                continue;
+            }
+            let mut f = Vec::with_capacity(32);
+            a.features(i, &mut f);
+            out.push((f, heads.contains(&i)));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+//! Train the cue model on a PolNeAR-style gold set and write `data/cue_model.bin`.
+//!
+//!     cargo run --release -p verbatim-statements --example train_cues -- \
+//!         /work/shared/eval/polnear-train crates/verbatim-statements/data/cue_model.bin
+//!
+//! Deterministic: the same gold set gives the same bytes.
+
+use std::path::Path;
+
+use verbatim_statements::model::{train, Model};
+use verbatim_statements::training::examples;
+
+const EPOCHS: usize = 5;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: train_cues GOLD_DIR OUT.bin");
+        std::process::exit(2);
+    }
+    let gold_dir = Path::new(&args[1]);
+    let gold = std::fs::read_to_string(gold_dir.join("gold.jsonl"))?;
+    let mut data = Vec::new();
+    let mut docs = 0;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let name = v["doc"].as_str().ok_or("doc without name")?;
+        let text = std::fs::read_to_string(gold_dir.join("texts").join(name))?;
+        let mut cues = Vec::new();
+        for a in v["attributions"].as_array().into_iter().flatten() {
+            if let Some(c) = a["cue"].as_array().and_then(|c| c.first()) {
+                let (s, e) = (
+                    c[0].as_u64().unwrap_or(0) as usize,
+                    c[1].as_u64().unwrap_or(0) as usize,
+                );
+                cues.push((s, e));
+            }
+        }
+        data.extend(examples(&text, &cues));
+        docs += 1;
+    }
+    let pos = data.iter().filter(|(_, y)| *y).count();
+    eprintln!(
+        "{docs} documents, {} candidates, {pos} cue heads",
+        data.len()
+    );
+    let w = train(&data, EPOCHS);
+    let m = Model::from_bytes(&Model::to_bytes(&w)).ok_or("model round trip failed")?;
+    let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+    for (f, y) in &data {
+        match (m.score(f) > 0.0, *y) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fneg += 1,
+            _ => {}
+        }
+    }
+    eprintln!(
+        "training fit: precision {:.3} recall {:.3}",
+        tp as f64 / (tp + fp).max(1) as f64,
+        tp as f64 / (tp + fneg).max(1) as f64
+    );
+    std::fs::write(&args[2], Model::to_bytes(&w))?;
+    Ok(())
+}

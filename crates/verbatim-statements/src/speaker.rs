@@ -1,0 +1,981 @@
+//! In-document speaker resolution: the people an article names (capitalised runs, with the
+//! titles in front of them), and the rules that turn a source mention ("he", "Lavrov",
+//! "the minister", "the head of Valdorian diplomacy") into the fullest name given.
+
+use crate::tok::{Kind, Tok};
+
+/// Words that make a capitalised run a title, not a name ("Foreign Minister Ilya Voronov").
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "foreign",
+    "prime",
+    "secretary",
+    "deputy",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gen.",
+    "general",
+    "admiral",
+    "rear",
+    "chief",
+    "head",
+    "director",
+    "commander",
+    "envoy",
+    "king",
+    "queen",
+    "pope",
+    "state",
+    "defense",
+    "defence",
+    "interior",
+    "affairs",
+    "assistant",
+    "representative",
+    "mayor",
+    "leader",
+    "lt.",
+    "col.",
+    "colonel",
+    "justice",
+    "judge",
+    "attorney",
+    "officer",
+    "vice",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "former",
+    "candidate",
+    "nominee",
+    "press",
+    "adviser",
+    "advisor",
+    "aide",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "sheikh",
+    "premier",
+    "mediator",
+    "diplomat",
+    "analyst",
+    "professor",
+    "prof.",
+    "economist",
+    "correspondent",
+    "reporter",
+    "editor",
+    "ceo",
+    "founder",
+    "pollster",
+    "strategist",
+    "manager",
+    "coordinator",
+    "special",
+    "acting",
+    "top",
+    "senior",
+    "republican",
+    "democrat",
+    "democratic",
+    "gop",
+    "u.s.",
+    "us",
+    "uk",
+    "eu",
+    "un",
+    "nato",
+    "white",
+    "house",
+    "kremlin",
+    "national",
+    "security",
+    "counsel",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "rabbi",
+    "father",
+    "saint",
+    "supreme",
+    "army",
+    "navy",
+    "major",
+    "captain",
+    "capt.",
+    "sgt.",
+    "sergeant",
+    "first",
+    "lady",
+];
+
+/// Words that make a capitalised run an organisation or place, not a person.
+const ORG_WORDS: &[&str] = &[
+    "house",
+    "department",
+    "ministry",
+    "union",
+    "states",
+    "nations",
+    "council",
+    "party",
+    "committee",
+    "agency",
+    "news",
+    "times",
+    "post",
+    "herald",
+    "wire",
+    "kingdom",
+    "republic",
+    "federation",
+    "organisation",
+    "organization",
+    "forces",
+    "army",
+    "court",
+    "congress",
+    "senate",
+    "bank",
+    "fund",
+    "office",
+    "embassy",
+    "kremlin",
+    "pentagon",
+    "university",
+    "institute",
+    "group",
+    "alliance",
+    "treaty",
+    "street",
+    "square",
+    "center",
+    "centre",
+    "county",
+    "city",
+    "journal",
+    "tribune",
+    "press",
+    "network",
+    "channel",
+    "television",
+    "tv",
+    "radio",
+    "daily",
+    "magazine",
+    "foundation",
+    "association",
+    "commission",
+    "parliament",
+    "duma",
+    "assembly",
+    "government",
+    "administration",
+    "campaign",
+    "pac",
+    "inc.",
+    "corp.",
+    "company",
+    "airport",
+    "mosque",
+    "church",
+    "school",
+    "college",
+    "hospital",
+    "police",
+    "guard",
+    "navy",
+    "force",
+    "command",
+    "review",
+    "fox",
+    "cnn",
+    "msnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "bbc",
+    "reuters",
+    "tass",
+    "interfax",
+    "ria",
+    "sputnik",
+    "club",
+    "coalition",
+    "movement",
+    "front",
+    "sea",
+    "river",
+    "region",
+    "oblast",
+    "province",
+    "strip",
+    "bay",
+    "island",
+    "islands",
+    "mountains",
+    "east",
+    "west",
+    "north",
+    "south",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "day",
+    "week",
+    "poll",
+    "survey",
+    "report",
+    "act",
+    "bill",
+    "law",
+    "initiative",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "summit",
+    "conference",
+    "war",
+    "operation",
+    "broadcasting",
+    "service",
+    "services",
+    "council",
+    "facebook",
+    "twitter",
+    "telegram",
+    "instagram",
+    "youtube",
+    "google",
+];
+
+/// Capitalised function words that start sentences, never names.
+const STOP_CAPS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "its",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "yes",
+    "no",
+    "not",
+    "so",
+    "then",
+    "also",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "last",
+    "according",
+    "asked",
+    "speaking",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "even",
+    "still",
+    "now",
+    "with",
+    "without",
+    "from",
+    "by",
+    "about",
+    "during",
+    "under",
+    "over",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "once",
+    "instead",
+    "read",
+    "see",
+    "photo",
+    "photos",
+    "mr",
+    "mrs",
+    "ms",
+];
+
+/// The female-marked titles, the only gender cue we rely on besides pronoun agreement.
+const FEMALE: &[&str] = &[
+    "mrs.",
+    "ms.",
+    "miss",
+    "lady",
+    "dame",
+    "queen",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+];
+const MALE: &[&str] = &[
+    "mr.",
+    "sir",
+    "lord",
+    "king",
+    "spokesman",
+    "chairman",
+    "congressman",
+];
+
+type Set = std::collections::HashSet<&'static str, crate::lexicon::FnvBuild>;
+
+struct Sets {
+    titles: Set,
+    orgs: Set,
+    stops: Set,
+}
+
+/// The word lists as hash sets: names are checked word by word over every capitalised run.
+static SETS: std::sync::LazyLock<Sets> = std::sync::LazyLock::new(|| Sets {
+    titles: TITLES.iter().copied().collect(),
+    orgs: ORG_WORDS.iter().copied().collect(),
+    stops: STOP_CAPS.iter().copied().collect(),
+});
+
+fn in_set(set: &Set, w: &str) -> bool {
+    set.contains(w)
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The fullest name the article gives, as written.
+    pub full: String,
+    /// Lower-cased name words, surname last.
+    pub words: Vec<String>,
+    /// Lower-cased title/role words seen with this person.
+    pub roles: Vec<String>,
+    /// Token index of the latest mention.
+    pub last_seen: usize,
+    /// 1 male, 2 female, 0 unknown.
+    pub gender: u8,
+    /// Named in an earlier article of the same document: only a fallback for names and
+    /// roles, never for pronouns.
+    pub imported: bool,
+}
+
+#[derive(Default, Debug)]
+pub struct Registry {
+    pub people: Vec<Person>,
+    /// (token index of the mention, person index), in text order.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").unwrap_or(w)
+}
+
+impl Registry {
+    /// Scan capitalised runs over the article's tokens and register the people named.
+    /// `skip(token)` says where a run cannot name a person (inside a quotation, or where
+    /// the actors stage found a country or organisation).
+    pub fn build<'t>(
+        text: &str,
+        toks: &[Tok],
+        lw: &dyn Fn(usize) -> &'t str,
+        kb: Option<&verbatim_actors::Kb>,
+        skip: &dyn Fn(usize) -> bool,
+    ) -> Registry {
+        let mut reg = Registry::default();
+        let mut i = 0;
+        while i < toks.len() {
+            if !(toks[i].kind == Kind::Word && toks[i].cap) || skip(i) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut j = i;
+            while j < toks.len() && toks[j].kind == Kind::Word && toks[j].para == toks[s].para {
+                let w = &text[toks[j].range()];
+                // Name particles may be lower-case inside a run: "Ahmed Nasser al-Mohammed".
+                if toks[j].cap
+                    || (j > s
+                        && matches!(
+                            w,
+                            "de" | "da"
+                                | "von"
+                                | "van"
+                                | "der"
+                                | "bin"
+                                | "al"
+                                | "la"
+                                | "le"
+                                | "del"
+                        ))
+                {
+                    j += 1;
+                    // A possessive ends the run ("Lavrov's deputy").
+                    if w.ends_with("'s") || w.ends_with("’s") {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            reg.add_run(text, toks, lw, s, j, kb);
+            i = j.max(i + 1);
+        }
+        reg
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_run<'t>(
+        &mut self,
+        text: &str,
+        toks: &[Tok],
+        lw: &dyn Fn(usize) -> &'t str,
+        s: usize,
+        e: usize,
+        kb: Option<&verbatim_actors::Kb>,
+    ) {
+        // Fast path: a lone capitalised word names nobody new; it only matters as the
+        // surname of someone already registered.
+        if e == s + 1 {
+            let w = strip_possessive(lw(s));
+            if in_set(&SETS.stops, w)
+                || !self
+                    .people
+                    .iter()
+                    .any(|p| p.words.last().is_some_and(|l| l == w))
+            {
+                return;
+            }
+        }
+        let words: Vec<&str> = (s..e).map(lw).collect();
+        let mut start = 0;
+        while start < words.len() && in_set(&SETS.stops, words[start]) {
+            start += 1;
+        }
+        // Titles run up to the last title word; the name follows.
+        let mut name_from = start;
+        for (k, w) in words.iter().enumerate().skip(start) {
+            if in_set(&SETS.titles, w) || is_demonym(w) && k + 1 < words.len() {
+                name_from = k + 1;
+            }
+        }
+        // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
+        // last organisation word.
+        if let Some(k) = words
+            .iter()
+            .rposition(|w| in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w))
+        {
+            if k + 1 > name_from {
+                name_from = k + 1;
+            }
+        }
+        if name_from >= words.len() {
+            return;
+        }
+        let name: Vec<String> = words[name_from..]
+            .iter()
+            .map(|w| strip_possessive(w).to_string())
+            .collect();
+        // All-caps acronyms (NATO, TASS) are organisations; initials ("A.B.") are not.
+        let first_tok = &text[toks[s + name_from].range()];
+        if first_tok.len() > 1
+            && !first_tok.contains('.')
+            && first_tok.chars().all(|c| !c.is_lowercase())
+        {
+            return;
+        }
+        let mut roles: Vec<String> = words[start..name_from]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        // Role words right before the run ("the department's spokesman Ned Price", "the
+        // Valdorian Foreign Minister. Ilya Voronov") and in an appositive after it
+        // ("Karin Lindqvist, the UN mediator,").
+        let mut extra = Vec::new();
+        let mut k = s;
+        while k > 0 && s - k < 6 {
+            let t = &toks[k - 1];
+            if t.para != toks[s].para {
+                break;
+            }
+            if t.kind != Kind::Word {
+                if k == s && matches!(&text[t.range()], "." | ",") {
+                    k -= 1;
+                    continue;
+                }
+                break;
+            }
+            let w = lw(k - 1).to_string();
+            // "Valdoria's Foreign Minister Ilya Voronov": the country qualifies the title.
+            if t.cap && w.ends_with("'s") {
+                extra.push(strip_possessive(&w).to_string());
+                break;
+            }
+            if DET_ROLE_STOP.contains(&w.as_str())
+                || (t.cap && !in_set(&SETS.titles, w.as_str()) && !is_demonym(&w))
+            {
+                break;
+            }
+            extra.push(w);
+            k -= 1;
+        }
+        let appositive = e + 1 < toks.len() && {
+            let n = lw(e + 1);
+            DET.contains(&n) || in_set(&SETS.titles, n)
+        };
+        if appositive && &text[toks[e].range()] == "," {
+            let mut k = e + 1;
+            while k < toks.len()
+                && k < e + 9
+                && toks[k].kind == Kind::Word
+                && toks[k].para == toks[s].para
+            {
+                extra.push(lw(k).to_string());
+                k += 1;
+            }
+        }
+        if extra
+            .iter()
+            .chain(roles.iter())
+            .any(|r| in_set(&SETS.titles, r.as_str()))
+        {
+            roles.extend(extra);
+        }
+        let gender = if roles.iter().any(|r| FEMALE.contains(&r.as_str())) {
+            2
+        } else if roles.iter().any(|r| MALE.contains(&r.as_str())) {
+            1
+        } else {
+            0
+        };
+        // The knowledge base's given-name lists ("Karin" → female), asked once per person.
+        let given_gender = || {
+            let given = &text[toks[s + name_from].range()];
+            match kb.and_then(|kb| kb.given_name_gender(given)) {
+                Some(verbatim_actors::Gender::Male) => 1,
+                Some(verbatim_actors::Gender::Female) => 2,
+                _ => 0,
+            }
+        };
+        let at = s + name_from;
+        let full_span = toks[at].s as usize..toks[e - 1].e as usize;
+        let full = text[full_span]
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string();
+        // Merge with a known person: same surname and compatible first words.
+        let surname = name.last().cloned().unwrap_or_default();
+        let found = self.people.iter().rposition(|p| {
+            p.words.last() == Some(&surname)
+                && (name.len() == 1 || p.words.len() == 1 || p.words[0] == name[0])
+        });
+        let idx = match found {
+            Some(pi) => {
+                let p = &mut self.people[pi];
+                if name.len() > p.words.len() {
+                    p.full = full;
+                    p.words = name;
+                    if p.gender == 0 && gender == 0 {
+                        p.gender = given_gender();
+                    }
+                }
+                p.roles.extend(roles);
+                p.last_seen = at;
+                if gender != 0 {
+                    p.gender = gender;
+                }
+                pi
+            }
+            None => {
+                // A lone capitalised word is a person only once a full name backs it up.
+                if name.len() < 2 {
+                    return;
+                }
+                let gender = if gender == 0 { given_gender() } else { gender };
+                self.people.push(Person {
+                    full,
+                    words: name,
+                    roles,
+                    last_seen: at,
+                    gender,
+                    imported: false,
+                });
+                self.people.len() - 1
+            }
+        };
+        self.mentions.push((at, idx));
+    }
+
+    /// The fullest name this article gives someone the knowledge base calls `name`.
+    pub fn fullest(&self, name: &str) -> Option<String> {
+        let key = verbatim_actors::name_key(name);
+        self.people
+            .iter()
+            .filter(|p| !p.imported)
+            .find(|p| {
+                verbatim_actors::norm::names_compatible(&verbatim_actors::name_key(&p.full), &key)
+            })
+            .map(|p| p.full.clone())
+    }
+
+    /// The person most recently mentioned before token `at`, optionally of a gender.
+    pub fn recent_person(&self, at: usize, gender: u8) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|(pos, _)| *pos < at)
+            .map(|&(_, p)| p)
+            .find(|&p| !self.people[p].imported && self.compatible(p, gender))
+    }
+
+    pub fn compatible(&self, p: usize, gender: u8) -> bool {
+        gender == 0 || self.people[p].gender == 0 || self.people[p].gender == gender
+    }
+
+    /// People of earlier articles, kept as a fallback for surnames and roles.
+    pub fn import(&mut self, earlier: &[Person]) {
+        for p in earlier {
+            if let Some(q) = self.people.iter_mut().find(|q| q.full == p.full) {
+                q.roles.extend(p.roles.iter().cloned());
+                if q.gender == 0 {
+                    q.gender = p.gender;
+                }
+                continue;
+            }
+            self.people.push(Person {
+                imported: true,
+                last_seen: 0,
+                ..p.clone()
+            });
+            self.mentions.insert(0, (0, self.people.len() - 1));
+        }
+    }
+
+    /// Resolve a surname (or partial name) mentioned at `at` to a registered person.
+    pub fn by_name(&self, words: &[String], at: usize) -> Option<usize> {
+        let surname = words.last()?;
+        let mut best = None;
+        for &(pos, p) in &self.mentions {
+            if pos > at + 40 && best.is_some() {
+                break;
+            }
+            let pw = &self.people[p].words;
+            let same = pw
+                .last()
+                .is_some_and(|l| l == surname || (surname.len() >= 6 && one_edit(l, surname)));
+            if same && (words.len() == 1 || pw[0] == words[0]) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// Resolve a role phrase ("the minister", "the head of Valdorian diplomacy") to the
+    /// latest person introduced with a matching title before `at`.
+    pub fn by_role(&self, role_words: &[String], at: usize) -> Option<usize> {
+        let mut want: Vec<&str> = role_words
+            .iter()
+            .map(|w| w.as_str())
+            .filter(|w| !DET.contains(w) && !matches!(*w, "of" | "the" | "for"))
+            .collect();
+        // Where the phrase names a country ("Ukraine's prime minister", "the head of
+        // Russian diplomacy"), the person's titles must name it too.
+        let qualifiers: Vec<&str> = want
+            .iter()
+            .copied()
+            .filter(|w| {
+                !in_set(&SETS.titles, w)
+                    && !ROLE_HEADS.contains(w)
+                    && !w.starts_with("diploma")
+                    && !matches!(*w, "top" | "senior" | "chief" | "head" | "new")
+            })
+            .collect();
+        // "head of X diplomacy", "top diplomat" name a foreign minister.
+        if want.iter().any(|w| w.starts_with("diploma")) {
+            want = vec!["foreign", "minister"];
+        }
+        let head = *want.last()?;
+        if !ROLE_HEADS.contains(&head) {
+            return None;
+        }
+        // "head", "chief" and "leader" name the same post.
+        let same = |r: &str| r == head || (is_in3(head) && is_in3(r));
+        let mut best: Option<(usize, usize)> = None; // (score, person)
+        for &(pos, p) in self.mentions.iter().rev() {
+            if pos >= at && !(pos == 0 && self.people[p].imported) {
+                continue;
+            }
+            let roles = &self.people[p].roles;
+            if !roles.iter().any(|r| same(r)) {
+                continue;
+            }
+            if !qualifiers
+                .iter()
+                .all(|q| roles.iter().any(|r| same_stem(q, r)))
+            {
+                continue;
+            }
+            let score = want
+                .iter()
+                .filter(|w| roles.iter().any(|r| r == *w))
+                .count();
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    /// Note that `person` spoke at token `at` (speakers are the best antecedents for "he").
+    pub fn note(&mut self, person: usize, at: usize, pronoun_gender: u8) {
+        if pronoun_gender != 0 && self.people[person].gender == 0 {
+            self.people[person].gender = pronoun_gender;
+        }
+        self.people[person].last_seen = at;
+        let pos = self.mentions.partition_point(|(p, _)| *p <= at);
+        self.mentions.insert(pos, (at, person));
+    }
+}
+
+/// Nouns that can head a role phrase standing for a person.
+pub(crate) const ROLE_HEADS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "senator",
+    "governor",
+    "general",
+    "admiral",
+    "chief",
+    "head",
+    "director",
+    "commander",
+    "envoy",
+    "king",
+    "queen",
+    "pope",
+    "representative",
+    "mayor",
+    "leader",
+    "justice",
+    "judge",
+    "attorney",
+    "officer",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "candidate",
+    "nominee",
+    "adviser",
+    "advisor",
+    "aide",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "premier",
+    "mediator",
+    "diplomat",
+    "analyst",
+    "professor",
+    "economist",
+    "correspondent",
+    "editor",
+    "ceo",
+    "founder",
+    "pollster",
+    "strategist",
+    "manager",
+    "coordinator",
+    "deputy",
+    "prosecutor",
+    "commissioner",
+    "negotiator",
+    "counterpart",
+    "colonel",
+    "captain",
+    "monarch",
+    "emir",
+    "sheikh",
+];
+
+/// "russia" ~ "russian", "ukraine" ~ "ukrainian": a shared start of four letters or more.
+fn same_stem(a: &str, b: &str) -> bool {
+    let n = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    n >= 4 || (a == b)
+}
+
+fn is_in3(w: &str) -> bool {
+    matches!(w, "head" | "chief" | "leader")
+}
+
+const DET: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "this", "that",
+];
+const DET_ROLE_STOP: &[&str] = &[
+    "the", "a", "an", "and", "by", "with", "to", "said", "says", "of", "from",
+];
+
+/// Whether two words differ by one inserted, deleted or replaced letter ("Lavorov").
+fn one_edit(a: &str, b: &str) -> bool {
+    // Cheap rejections before decoding: lengths too far apart, or different first letters.
+    if a.len().abs_diff(b.len()) > 4 || a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let pre = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if pre >= short.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        short[pre + 1..] == long[pre + 1..]
+    } else {
+        short[pre..] == long[pre + 1..]
+    }
+}
+
+fn is_demonym(w: &str) -> bool {
+    (w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("ean"))
+        && w.len() > 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tok::tokenize;
+
+    fn reg(text: &str) -> (Registry, Vec<Tok>) {
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), 0, &mut toks);
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| text[t.range()].to_lowercase().replace('’', "'"))
+            .collect();
+        (
+            Registry::build(text, &toks, &|k| lower[k].as_str(), None, &|_| false),
+            toks,
+        )
+    }
+
+    #[test]
+    fn titles_are_split_from_names_and_roles_resolve() {
+        let text = "Valdorian Foreign Minister Ilya Voronov met Karin Lindqvist. Later the minister spoke.";
+        let (r, toks) = reg(text);
+        let names: Vec<&str> = r.people.iter().map(|p| p.full.as_str()).collect();
+        assert_eq!(names, vec!["Ilya Voronov", "Karin Lindqvist"]);
+        let at = toks.len() - 2;
+        let p = r.by_role(&["the".into(), "minister".into()], at).unwrap();
+        assert_eq!(r.people[p].full, "Ilya Voronov");
+        let p = r
+            .by_role(
+                &[
+                    "head".into(),
+                    "of".into(),
+                    "valdorian".into(),
+                    "diplomacy".into(),
+                ],
+                at,
+            )
+            .unwrap();
+        assert_eq!(r.people[p].full, "Ilya Voronov");
+        let p = r.by_name(&["voronov".into()], at).unwrap();
+        assert_eq!(r.people[p].full, "Ilya Voronov");
+        assert!(r.by_name(&["lavrov".into()], at).is_none());
+        // A misspelt surname still resolves.
+        let p = r.by_name(&["voronow".into()], at).unwrap();
+        assert_eq!(r.people[p].full, "Ilya Voronov");
+    }
+
+    #[test]
+    fn organisations_are_not_people() {
+        let (r, _) = reg("The Valdoria News Agency and the State Department met the Marn Herald.");
+        assert!(r.people.is_empty(), "{:?}", r.people);
+    }
+}

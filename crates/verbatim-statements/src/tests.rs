@@ -1,0 +1,260 @@
+//! Fixtures about a fictional crisis (Valdoria / Ostrava Republic), one hard case each.
+
+use super::*;
+use verbatim_core::{Block, Meta};
+
+/// Run the stage over `text`, one block per non-empty line, one article.
+fn run(text: &str) -> Doc {
+    let mut doc = Doc::new(text.to_string(), Meta::default());
+    doc.layers.blocks = lines(text)
+        .into_iter()
+        .map(|r| Block {
+            span: Span::new(r.start, r.end),
+            kind: BlockKind::Body,
+            article: Some(0),
+        })
+        .collect();
+    annotate(&mut doc, Kb::builtin_shared());
+    doc
+}
+
+fn content(doc: &Doc, st: &Statement) -> String {
+    st.content
+        .iter()
+        .map(|s| doc.slice(*s))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The statement whose content contains `needle`.
+fn find<'d>(doc: &'d Doc, needle: &str) -> &'d Statement {
+    doc.layers
+        .statements
+        .iter()
+        .find(|s| content(doc, s).contains(needle))
+        .unwrap_or_else(|| panic!("no statement with {needle:?} in {:#?}", dump(doc)))
+}
+
+fn dump(doc: &Doc) -> Vec<String> {
+    doc.layers
+        .statements
+        .iter()
+        .map(|s| format!("{:?} <{}> {:?}", s.speaker, content(doc, s), s.kind))
+        .collect()
+}
+
+#[test]
+fn direct_quote_with_cue_after_and_pronoun_follow_up() {
+    let doc = run(
+        "Valdorian Foreign Minister Ilya Voronov spoke in Kessel on Tuesday.\n\
+         “We will not allow anyone to dictate terms to Kessel,” Voronov said.\n\
+         ‘Let’s hope these talks will continue,’ he added.\n",
+    );
+    let a = find(&doc, "We will not allow");
+    assert_eq!(a.speaker.as_deref(), Some("Ilya Voronov"));
+    assert_eq!(a.kind, StatementKind::Direct);
+    assert_eq!(doc.slice(a.cue[0]), "said");
+    assert_eq!(doc.slice(a.source[0]), "Voronov");
+    // The apostrophe in "Let’s" must not close the single-quoted quotation.
+    let b = find(&doc, "Let’s hope these talks will continue");
+    assert!(
+        content(&doc, b).ends_with("continue,’"),
+        "{}",
+        content(&doc, b)
+    );
+    assert_eq!(b.speaker.as_deref(), Some("Ilya Voronov"));
+}
+
+#[test]
+fn indirect_and_mixed_statements() {
+    let doc = run("Ostravan Foreign Minister Oksana Hrytsenko said that Marn would keep its embassy open.\n\
+         Ilya Voronov warned on Wednesday that Kessel would take “appropriate measures” if the talks failed.\n");
+    let a = find(&doc, "Marn would keep its embassy open");
+    assert_eq!(a.kind, StatementKind::Indirect);
+    assert_eq!(a.speaker.as_deref(), Some("Oksana Hrytsenko"));
+    assert!(content(&doc, a).starts_with("that Marn"));
+    let b = find(&doc, "appropriate measures");
+    assert_eq!(b.kind, StatementKind::Mixed);
+    assert_eq!(b.speaker.as_deref(), Some("Ilya Voronov"));
+    assert!(
+        !content(&doc, b).contains("Wednesday"),
+        "{}",
+        content(&doc, b)
+    );
+}
+
+#[test]
+fn interrupted_quote_is_one_discontinuous_statement() {
+    let doc = run("“The corridor is open,” said Karin Lindqvist, “and it will stay open.”\n");
+    assert_eq!(doc.layers.statements.len(), 1, "{:#?}", dump(&doc));
+    let s = &doc.layers.statements[0];
+    assert_eq!(s.content.len(), 2);
+    assert_eq!(s.speaker.as_deref(), Some("Karin Lindqvist"));
+    assert_eq!(s.kind, StatementKind::Direct);
+}
+
+#[test]
+fn multi_paragraph_quote_after_colon() {
+    let doc = run("Voronov said: ‘We see real negotiations going on.\n\
+         ‘We discussed humanitarian corridors with our partners.\n\
+         ‘This is what we talked about today.’\n\
+         The Marn Herald asked whether a ceasefire was close.\n");
+    let s = find(&doc, "We see real negotiations");
+    assert_eq!(s.content.len(), 3, "{:#?}", dump(&doc));
+    assert!(content(&doc, s).contains("talked about today"));
+    assert_eq!(s.kind, StatementKind::Direct);
+}
+
+#[test]
+fn roles_resolve_to_the_person_introduced_with_them() {
+    let doc = run("Valdoria's Foreign Minister Ilya Voronov met Karin Lindqvist in Marn.\n\
+         “We are trying to find a diplomatic solution,” the head of Valdorian diplomacy told reporters.\n\
+         “Nobody listened to us,” the minister said.\n");
+    let a = find(&doc, "diplomatic solution");
+    assert_eq!(a.speaker.as_deref(), Some("Ilya Voronov"));
+    assert!(a.audience.is_some_and(|s| doc.slice(s) == "told reporters"));
+    let b = find(&doc, "Nobody listened");
+    assert_eq!(b.speaker.as_deref(), Some("Ilya Voronov"));
+}
+
+#[test]
+fn quote_in_the_next_paragraph_continues_the_last_speaker() {
+    let doc = run(
+        "“The border stays closed,” Hrytsenko said of the crossing near Marn.\n\
+         “We will reopen it when the shelling stops and the observers return.”\n\
+         Oksana Hrytsenko later left for Kessel.\n",
+    );
+    let s = find(&doc, "border stays closed");
+    assert_eq!(s.content.len(), 2, "{:#?}", dump(&doc));
+    assert!(content(&doc, s).contains("observers return"));
+    assert_eq!(doc.layers.statements.len(), 1);
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_statements() {
+    let doc = run(
+        "Ostrava accused Valdoria of planning ‘an invasion’ of the Marn region.\n\
+         Kessel calls it the “Stabilisation Mission” in official documents.\n",
+    );
+    for s in &doc.layers.statements {
+        let c = content(&doc, s);
+        assert!(
+            c != "‘an invasion’" && c != "“Stabilisation Mission”",
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn relay_and_reported_position() {
+    let doc = run("“The sanctions reflect distrust,” Ilya Voronov was quoted as saying by the Valdoria News Agency.\n\
+         According to the Baltic Wire, Lindqvist will return to Kessel next week.\n");
+    let a = find(&doc, "sanctions reflect distrust");
+    assert_eq!(a.speaker.as_deref(), Some("Ilya Voronov"));
+    assert!(
+        a.relay
+            .is_some_and(|r| doc.slice(r).starts_with("by the Valdoria News Agency")
+                || doc.slice(r).contains("Valdoria News Agency")),
+        "{:?}",
+        a.relay.map(|r| doc.slice(r))
+    );
+    let b = find(&doc, "Lindqvist will return");
+    assert_eq!(doc.slice(b.cue[0]), "According to");
+    assert_eq!(b.speaker.as_deref(), Some("Baltic Wire"));
+}
+
+#[test]
+fn embedded_post_signature_and_transcript_lines() {
+    let doc = run("Talks in Marn are the only path to peace. — Karin Lindqvist (@klindqvist) January 26, 2031\n\
+         VORONOV: We are ready to meet at any time.\n");
+    let a = find(&doc, "only path to peace");
+    assert_eq!(a.speaker.as_deref(), Some("Karin Lindqvist"));
+    let b = find(&doc, "ready to meet");
+    assert_eq!(doc.slice(b.source[0]), "VORONOV");
+}
+
+#[test]
+fn spans_are_valid_offsets_and_sorted() {
+    let text = "«Мы готовы», said Voronov. „Wir sind bereit“, Hrytsenko added.\n\"Unbalanced quote, Lindqvist said.\n";
+    let doc = run(text);
+    assert!(!doc.layers.statements.is_empty());
+    let mut last = 0;
+    for s in &doc.layers.statements {
+        for sp in s.content.iter().chain(&s.cue).chain(&s.source) {
+            assert!(sp.end as usize <= text.len() && sp.start < sp.end);
+            assert!(
+                text.is_char_boundary(sp.start as usize) && text.is_char_boundary(sp.end as usize)
+            );
+        }
+        assert!(s.content[0].start >= last);
+        last = s.content[0].start;
+        assert!((0.0..=1.0).contains(&s.confidence));
+    }
+    assert!(find(&doc, "Мы готовы").speaker.is_some());
+    assert!(find(&doc, "Wir sind bereit").speaker.is_some());
+}
+
+#[test]
+fn text_without_blocks_is_read_by_lines() {
+    let mut doc = Doc::new(
+        "Voronov said the border would stay closed.".into(),
+        Meta::default(),
+    );
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_eq!(doc.layers.statements.len(), 1);
+    assert_eq!(
+        content(&doc, &doc.layers.statements[0]),
+        "the border would stay closed"
+    );
+}
+
+/// Speed over the PolNeAR train texts, where present:
+/// `cargo test --release -p verbatim-statements -- --ignored --nocapture speed`.
+#[test]
+#[ignore]
+fn speed_over_polnear_train() {
+    let dir = std::path::Path::new("/work/shared/eval/polnear-train/texts");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let texts: Vec<String> = entries
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let t0 = std::time::Instant::now();
+    let mut n = 0;
+    for t in &texts {
+        n += run(t).layers.statements.len();
+    }
+    let dt = t0.elapsed().as_secs_f64();
+    eprintln!(
+        "statements stage: {bytes} bytes, {n} statements, {:.1} MB/s",
+        bytes as f64 / dt / 1e6
+    );
+}
+
+#[test]
+fn pronoun_skips_a_speaker_of_the_other_gender() {
+    let doc = run("Ilya Voronov spoke at a press conference with Karin Lindqvist, the Nordic Council envoy.\n\
+         Lindqvist said she had heard serious concerns on both sides.\n\
+         The minister told reporters that Kessel would judge the reply on substance.\n\
+         ‘If the answer is empty, we will know what to conclude from it,’ he said.\n");
+    let s = find(&doc, "If the answer is empty");
+    assert_eq!(
+        s.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:#?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn abbreviations_do_not_split_the_sentence_before_a_continuation() {
+    let doc = run(
+        "“The corridor stays open,” said Sen. A.B. Marsh (D-N.C.), head of the observer group. \
+         “We will keep it open. Nobody should doubt that.”\n",
+    );
+    let s = find(&doc, "corridor stays open");
+    assert_eq!(s.content.len(), 2, "{:#?}", dump(&doc));
+    assert_eq!(s.speaker.as_deref(), Some("A.B. Marsh"));
+}

@@ -1,0 +1,336 @@
+//! The stage's own view of the text: word/punctuation/quote tokens per paragraph, sentence
+//! ranges and quote regions. Byte-level and allocation-light, because the stage must keep
+//! up with the cleaner (≥ 10 MB/s on one core).
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Punct,
+    /// A quotation mark: `open` says which way it faces once resolved.
+    Quote,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub s: u32,
+    pub e: u32,
+    pub kind: Kind,
+    /// First char is uppercase.
+    pub cap: bool,
+    /// For quotes: 1 double, 2 single; 0 otherwise.
+    pub mark: u8,
+    /// For quotes: +1 looks like an opening mark, -1 closing, 0 cannot tell.
+    pub dir: i8,
+    /// Index of the paragraph (block) this token is in.
+    pub para: u32,
+}
+
+impl Tok {
+    pub fn range(&self) -> Range<usize> {
+        self.s as usize..self.e as usize
+    }
+}
+
+/// Quote marks we know, with their kind (1 double, 2 single) and default direction.
+fn quote_char(c: char) -> Option<(u8, i8)> {
+    Some(match c {
+        '“' | '„' | '«' => (1, 1),
+        '”' | '»' => (1, -1),
+        '"' => (1, 0),
+        '‘' | '‚' | '‹' => (2, 1),
+        '’' | '›' => (2, -1),
+        '\'' => (2, 0),
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Abbreviations that keep their period (so "Mr." does not end a sentence).
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt", "col", "sgt",
+    "prof", "rev", "capt", "cmdr", "adm", "maj", "gov", "pres", "no", "vs", "etc", "inc", "corp",
+    "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "r", "d", "i",
+];
+
+fn is_abbrev(w: &str) -> bool {
+    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
+        return true; // an initial: "J. Smith"
+    }
+    let lw = w.to_ascii_lowercase();
+    ABBREV.contains(&lw.as_str()) || (lw.len() <= 6 && lw.contains('.'))
+}
+
+/// Which way a quote mark at `s..e` faces: opening after space, closing before it.
+fn guess_dir(text: &str, s: usize, e: usize, lo: usize, hi: usize, def: i8) -> i8 {
+    let prev = text[..s].chars().next_back();
+    let next = text[e..].chars().next();
+    let left_open = s == lo
+        || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | ':'));
+    let right_open = e >= hi
+        || next.is_none_or(|n| {
+            n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '—' | '–')
+        });
+    if left_open && !right_open {
+        1
+    } else if !left_open && right_open {
+        -1
+    } else {
+        def
+    }
+}
+
+/// Tokenize `text[range]` (one paragraph), appending to `out`.
+pub fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    let end = range.end;
+    while i < end {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            i += cl;
+            continue;
+        }
+        if is_word_char(c) {
+            let s = i;
+            let mut j = i + cl;
+            while j < end {
+                // ASCII fast path: most word bytes are plain letters and digits.
+                let bj = bytes[j];
+                if bj.is_ascii_alphanumeric() || bj == b'_' {
+                    j += 1;
+                    continue;
+                }
+                let d = text[j..].chars().next().unwrap_or(' ');
+                let dl = d.len_utf8();
+                if is_word_char(d) {
+                    j += dl;
+                    continue;
+                }
+                // Joiners inside a word: don't, Thomas-Greenfield, U.S, 3.5
+                if matches!(d, '\'' | '’' | '-' | '.' | '‑') && j + dl < end {
+                    let n = text[j + dl..].chars().next().unwrap_or(' ');
+                    // A period joins only initials and decimals ("U.S", "3.5"), not two
+                    // sentences glued by a missing space ("weapons.Said").
+                    let seg = text[s..j].rsplit(['.', '-']).next().unwrap_or("");
+                    let period_ok = d != '.'
+                        || seg.chars().count() <= 2
+                        || (n.is_ascii_digit() && seg.ends_with(|c: char| c.is_ascii_digit()));
+                    if is_word_char(n) && period_ok {
+                        j += dl + n.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            // Keep the period of an abbreviation or initial (all short).
+            if j < end && bytes[j] == b'.' && j - s <= 6 && is_abbrev(&text[s..j]) {
+                j += 1;
+            }
+            out.push(Tok {
+                s: s as u32,
+                e: j as u32,
+                kind: Kind::Word,
+                cap: c.is_uppercase(),
+                mark: 0,
+                dir: 0,
+                para,
+            });
+            i = j;
+            continue;
+        }
+        // Typewriter doubles: ''quote'' and ``quote''.
+        if (c == '\'' || c == '`') && i + 1 < end && bytes[i + 1] == b {
+            out.push(Tok {
+                s: i as u32,
+                e: (i + 2) as u32,
+                kind: Kind::Quote,
+                cap: false,
+                mark: 1,
+                dir: if c == '`' {
+                    1
+                } else {
+                    guess_dir(text, i, i + 2, range.start, end, 0)
+                },
+                para,
+            });
+            i += 2;
+            continue;
+        }
+        if let Some((mark, def)) = quote_char(c) {
+            let dir = guess_dir(text, i, i + cl, range.start, end, def);
+            out.push(Tok {
+                s: i as u32,
+                e: (i + cl) as u32,
+                kind: Kind::Quote,
+                cap: false,
+                mark,
+                dir,
+                para,
+            });
+            i += cl;
+            continue;
+        }
+        out.push(Tok {
+            s: i as u32,
+            e: (i + cl) as u32,
+            kind: Kind::Punct,
+            cap: false,
+            mark: 0,
+            dir: 0,
+            para,
+        });
+        i += cl;
+    }
+}
+
+/// Sentence ranges (token indices) within one paragraph's tokens `toks[r]`.
+pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    let mut i = r.start;
+    while i < r.end {
+        let t = &toks[i];
+        let ends = t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…");
+        if ends {
+            // Swallow closing quotes/brackets that belong to this sentence.
+            let mut j = i + 1;
+            while j < r.end
+                && ((toks[j].kind == Kind::Quote && toks[j].dir <= 0)
+                    || matches!(&text[toks[j].range()], ")" | "." | "!" | "?"))
+            {
+                j += 1;
+            }
+            // The next sentence must start with a capital, a digit or an opening quote.
+            let next_ok = j >= r.end || {
+                let n = &toks[j];
+                n.cap
+                    || n.kind == Kind::Quote
+                    || text[n.range()]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_numeric())
+            };
+            if next_ok && j > start {
+                out.push(start..j);
+                start = j;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < r.end {
+        out.push(start..r.end);
+    }
+}
+
+/// A top-level quotation: tokens `open..=close` (the marks included when present).
+#[derive(Clone, Debug)]
+pub struct Quote {
+    pub open: usize,
+    pub close: usize,
+    /// Whether a closing mark was found (unbalanced quotes end at the paragraph's end).
+    pub closed: bool,
+    /// Quotes of one multi-paragraph quotation share a group id.
+    pub group: usize,
+}
+
+/// Pair quote marks into top-level quotations. `paras` are token ranges per paragraph.
+/// Single marks nested inside a double quotation (and vice versa) are ignored; apostrophes
+/// ("Let’s", "allies’") are told apart from closing marks by whether a quote is open.
+pub fn quotes(text: &str, toks: &[Tok], paras: &[Range<usize>]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut carry: Option<(u8, usize)> = None; // open mark kind and group, from the paragraph before
+    for (pi, p) in paras.iter().enumerate() {
+        let mut open: Option<(usize, u8, usize)> = None; // (token, mark, group)
+        if let Some((mark, group)) = carry.take() {
+            // A multi-paragraph quote: this paragraph re-opens with the same mark.
+            if let Some(first) = toks.get(p.start) {
+                if p.start < p.end
+                    && first.kind == Kind::Quote
+                    && first.mark == mark
+                    && first.dir >= 0
+                {
+                    open = Some((p.start, mark, group));
+                }
+            }
+        }
+        let mut i = p.start;
+        if open.is_some() {
+            i += 1;
+        }
+        while i < p.end {
+            let t = &toks[i];
+            if t.kind != Kind::Quote {
+                i += 1;
+                continue;
+            }
+            match open {
+                None => {
+                    // Trailing ’ after a word with no quote open is an apostrophe.
+                    if t.dir >= 0 {
+                        // The group id is assigned when the quote is pushed.
+                        open = Some((i, t.mark, usize::MAX));
+                    }
+                }
+                Some((o, m, g)) => {
+                    if t.mark == m && t.dir <= 0 {
+                        let group = if g == usize::MAX { out.len() } else { g };
+                        out.push(Quote {
+                            open: o,
+                            close: i,
+                            closed: true,
+                            group,
+                        });
+                        open = None;
+                    } else if t.mark == m && t.dir > 0 && m == 1 {
+                        // Two opening doubles in a row: the first was never closed.
+                        let group = if g == usize::MAX { out.len() } else { g };
+                        out.push(Quote {
+                            open: o,
+                            close: i - 1,
+                            closed: false,
+                            group,
+                        });
+                        open = Some((i, m, usize::MAX));
+                    }
+                    // A different mark inside a quotation is a nested quote: ignored.
+                }
+            }
+            i += 1;
+        }
+        if let Some((o, m, g)) = open {
+            let group = if g == usize::MAX { out.len() } else { g };
+            if p.end > o + 1 {
+                out.push(Quote {
+                    open: o,
+                    close: p.end - 1,
+                    closed: false,
+                    group,
+                });
+                // Continue into the next paragraph only if it opens with the same mark.
+                if let Some(next) = paras.get(pi + 1) {
+                    if next.start < next.end {
+                        let f = &toks[next.start];
+                        if f.kind == Kind::Quote && f.mark == m && f.dir >= 0 {
+                            carry = Some((m, group));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let _ = text;
+    out
+}
