@@ -2,7 +2,7 @@
 //! one row per mention. `verbatim actors` (no PATH): the store's actors with counts.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -12,7 +12,7 @@ use verbatim::core::{Doc, Mention, MentionKind};
 use verbatim::{Depth, Pipeline};
 use verbatim_store::ActorQuery;
 
-use super::{one_line, Global};
+use super::{doc_name, one_line, Global};
 use crate::OutputFormat;
 
 #[derive(clap::Args, Debug)]
@@ -71,24 +71,7 @@ fn from_paths(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(w) = csv_out.as_mut() {
         w.write_record(["doc", "start", "end", "text", "kind", "actor", "actor_id"])?;
     }
-    let mut rejected = 0usize;
-    for source in verbatim::ingest::read(&args.paths, &Default::default()) {
-        let source = match source {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                rejected += 1;
-                continue;
-            }
-        };
-        let doc = match pipeline.process(&source, Depth::Actors) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("verbatim: {}: {e}", source.meta.source);
-                rejected += 1;
-                continue;
-            }
-        };
+    let rejected = super::analyse_paths(&args.paths, &pipeline, Depth::Actors, |doc| {
         let name = doc_name(&doc.meta.source);
         for m in doc
             .layers
@@ -123,7 +106,8 @@ fn from_paths(args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if args.format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
@@ -238,22 +222,6 @@ fn parse_kind(s: &str) -> anyhow::Result<MentionKind> {
     })
 }
 
-/// The input's file name, keeping a `#line-N` / `#record-N` suffix.
-fn doc_name(source: &str) -> String {
-    let (path, frag) = match source.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (source, None),
-    };
-    let base = Path::new(path)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string());
-    match frag {
-        Some(f) => format!("{base}#{f}"),
-        None => base,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,12 +241,5 @@ mod tests {
             assert_eq!(kind_str(parse_kind(k).unwrap()), k);
         }
         assert!(parse_kind("planet").is_err());
-    }
-
-    #[test]
-    fn doc_names_keep_fragments() {
-        assert_eq!(doc_name("/a/b/c.txt"), "c.txt");
-        assert_eq!(doc_name("/a/feed.jsonl#line-3"), "feed.jsonl#line-3");
-        assert_eq!(doc_name("-"), "-");
     }
 }

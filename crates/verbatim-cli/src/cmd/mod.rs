@@ -121,9 +121,73 @@ pub fn one_line(s: &str, max: usize) -> String {
     out
 }
 
+/// Run the pipeline over PATHs without the store. Sources are read in batches and
+/// analysed in parallel; `each` sees the documents in input order. Every rejected input is
+/// one stderr line, `verbatim: PATH: reason`; returns how many there were.
+pub fn analyse_paths(
+    paths: &[PathBuf],
+    pipeline: &verbatim::Pipeline,
+    depth: verbatim::Depth,
+    mut each: impl FnMut(verbatim::core::Doc) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    const BATCH: usize = 64;
+    let mut rejected = 0usize;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut flush =
+        |batch: &mut Vec<verbatim::core::Source>, rejected: &mut usize| -> anyhow::Result<()> {
+            for result in pipeline.run_batch(std::mem::take(batch), depth) {
+                match result {
+                    Ok(doc) => each(doc)?,
+                    Err((source, reason)) => {
+                        eprintln!("verbatim: {source}: {reason}");
+                        *rejected += 1;
+                    }
+                }
+            }
+            Ok(())
+        };
+    for source in verbatim::ingest::read(paths, &Default::default()) {
+        match source {
+            Ok(s) => batch.push(s),
+            Err(e) => {
+                eprintln!("verbatim: {e}");
+                rejected += 1;
+            }
+        }
+        if batch.len() == BATCH {
+            flush(&mut batch, &mut rejected)?;
+        }
+    }
+    flush(&mut batch, &mut rejected)?;
+    Ok(rejected)
+}
+
+/// A document's name in listings: its file name, keeping a `#line-N` or `#record-N` part.
+pub fn doc_name(source: &str) -> String {
+    let (path, frag) = match source.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (source, None),
+    };
+    let base = std::path::Path::new(path)
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    match frag {
+        Some(f) => format!("{base}#{f}"),
+        None => base,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_names_keep_fragments() {
+        assert_eq!(doc_name("/a/b/c.txt"), "c.txt");
+        assert_eq!(doc_name("/a/feed.jsonl#line-3"), "feed.jsonl#line-3");
+        assert_eq!(doc_name("-"), "-");
+    }
 
     #[test]
     fn sizes_parse() {

@@ -13,7 +13,7 @@ use verbatim::core::{Doc, Span, Statement, StatementKind};
 use verbatim::{Depth, Pipeline};
 use verbatim_store::{StatementQuery, Store};
 
-use super::Global;
+use super::{doc_name, Global};
 use crate::OutputFormat;
 
 #[derive(clap::Args, Debug)]
@@ -77,24 +77,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             "confidence",
         ])?;
     }
-    let mut rejected = 0usize;
-    for source in verbatim::ingest::read(&args.paths, &Default::default()) {
-        let source = match source {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                rejected += 1;
-                continue;
-            }
-        };
-        let doc = match pipeline.process(&source, Depth::Statements) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("verbatim: {}: {e}", source.meta.source);
-                rejected += 1;
-                continue;
-            }
-        };
+    let rejected = super::analyse_paths(&args.paths, &pipeline, Depth::Statements, |doc| {
         let name = doc_name(&doc.meta.source);
         for st in &doc.layers.statements {
             let row = statement_json(&doc, &name, st);
@@ -123,7 +106,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if args.format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
@@ -137,22 +121,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The input's file name (what the gold files key on), keeping a `#line-N` suffix.
-fn doc_name(source: &str) -> String {
-    let (path, frag) = match source.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (source, None),
-    };
-    let base = std::path::Path::new(path)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string());
-    match frag {
-        Some(f) => format!("{base}#{f}"),
-        None => base,
-    }
 }
 
 fn joined(doc: &Doc, spans: &[Span]) -> String {
