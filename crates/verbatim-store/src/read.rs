@@ -1,13 +1,15 @@
 //! The read side: documents, statements with filters, actors, outlets, search, and the
 //! aggregates the UI charts.
 
+use std::io::Read;
+
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use verbatim_core::{Doc, Layers, Meta, StatementKind};
 
-use crate::{fold, Result, Store, HIT_END, HIT_START};
+use crate::{fold, Result, Store, StoreError, HIT_END, HIT_START};
 
 /// Page size when none is asked for.
 pub const DEFAULT_LIMIT: usize = 50;
@@ -360,19 +362,32 @@ impl Store {
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
         let row = self
             .conn
-            .prepare_cached("SELECT id, text, meta_json, layers_json FROM docs WHERE id = ?1")?
+            .prepare_cached(
+                "SELECT id, text, meta_json, layers_json, layers_z FROM docs WHERE id = ?1",
+            )?
             .query_row([id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, Option<Vec<u8>>>(4)?,
                 ))
             })
             .optional()?;
-        let Some((id, text, meta, layers)) = row else {
+        let Some((id, text, meta, mut layers, layers_z)) = row else {
             return Ok(None);
         };
+        // Rows written before v2 keep plain JSON; later ones are deflated.
+        if let Some(z) = layers_z {
+            layers.clear();
+            flate2::read::DeflateDecoder::new(z.as_slice())
+                .read_to_string(&mut layers)
+                .map_err(|e| StoreError::Io {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+        }
         Ok(Some(Doc {
             id,
             text,

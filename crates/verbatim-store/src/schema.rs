@@ -109,6 +109,48 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
     tokenize='unicode61 remove_diacritics 2'
 );
 "#,
+    // v2: an article whose body is its document's whole text (a text without article
+    // structure) stores NULL instead of a second copy; FTS5 reads bodies through a view.
+    // FTS5 buffers 8 MiB of terms (not 1 MiB) before writing a segment: fewer segments to
+    // merge per batch. Layers are stored deflated in `layers_z` (a tenth of the JSON);
+    // `layers_json` is then empty. Older rows keep their JSON and are read as before.
+    r#"
+ALTER TABLE docs ADD COLUMN layers_z BLOB;
+DROP TABLE articles_fts;
+CREATE TABLE articles_v2 (
+    id        INTEGER PRIMARY KEY,
+    doc_id    TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
+    idx       INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    title     TEXT,
+    outlet    TEXT,
+    published TEXT,
+    day       TEXT,
+    language  TEXT,
+    parent    INTEGER,
+    -- NULL: the document's text (docs.text).
+    body      TEXT,
+    UNIQUE (doc_id, idx)
+) STRICT;
+INSERT INTO articles_v2
+SELECT a.id, a.doc_id, a.idx, a.start, a.end, a.title, a.outlet, a.published, a.day,
+       a.language, a.parent, CASE WHEN a.body = d.text THEN NULL ELSE a.body END
+FROM articles a JOIN docs d ON d.id = a.doc_id;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE, published);
+CREATE VIEW articles_content AS
+SELECT a.id AS id, a.title AS title, coalesce(a.body, d.text) AS body
+FROM articles a JOIN docs d ON d.id = a.doc_id;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles_content', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 8388608);
+INSERT INTO statements_fts(statements_fts, rank) VALUES ('hashsize', 8388608);
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use verbatim_core::{
-    Article, Block, BlockKind, Doc, Format, Mention, MentionKind, Meta, Span, Statement,
+    Article, Block, BlockKind, Doc, Format, Layers, Mention, MentionKind, Meta, Span, Statement,
     StatementKind,
 };
 
@@ -161,6 +161,11 @@ fn open_creates_wal_store_at_current_version() {
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
+    let page: i64 = store
+        .conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, NEW_PAGE_SIZE);
     let path = store.path().to_path_buf();
     drop(store);
     // Reopening runs no migration again and keeps the version.
@@ -191,11 +196,12 @@ fn a_failing_migration_leaves_the_previous_version() {
     let path = dir.path().join("m.db");
     let mut store = Store::open(&path).unwrap();
     store.insert_docs(&corpus()).unwrap();
-    let v1 = schema::MIGRATIONS[0];
-    // A v2 whose second statement fails: its first must not stick.
-    let bad = [v1, "CREATE TABLE extra (x INTEGER); CREATE TABLE broken (;"];
+    let known = SCHEMA_VERSION;
+    // A next migration whose second statement fails: its first must not stick.
+    let mut bad = schema::MIGRATIONS.to_vec();
+    bad.push("CREATE TABLE extra (x INTEGER); CREATE TABLE broken (;");
     assert!(migrate_with(&mut store.conn, &path, &bad).is_err());
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), known);
     let extra: i64 = store
         .conn
         .query_row(
@@ -205,15 +211,16 @@ fn a_failing_migration_leaves_the_previous_version() {
         )
         .unwrap();
     assert_eq!(extra, 0, "the failed migration rolled back whole");
-    let good = [v1, "CREATE TABLE extra (x INTEGER);"];
+    let mut good = schema::MIGRATIONS.to_vec();
+    good.push("CREATE TABLE extra (x INTEGER);");
     migrate_with(&mut store.conn, &path, &good).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), known + 1);
     assert_eq!(store.stats().unwrap().docs, 3, "data survives migrating");
-    // This build knows only v1: the migrated store is now too new for it.
+    // This build does not know that migration: the migrated store is now too new for it.
     drop(store);
     assert!(matches!(
         Store::open(&path),
-        Err(StoreError::TooNew { found: 2, .. })
+        Err(StoreError::TooNew { found, .. }) if found == known + 1
     ));
 }
 
@@ -693,7 +700,109 @@ fn doc_without_articles_is_still_searchable() {
     let mut d = Doc::new("Plain words about Ostrava.".into(), Meta::default());
     d.meta.source = "plain.txt".into();
     store.insert_docs(&[d]).unwrap();
-    assert_eq!(store.search("ostrava", 5).unwrap().articles.len(), 1);
+    let hits = store.search("ostrava", 5).unwrap().articles;
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0]
+        .snippet
+        .contains(&format!("{HIT_START}Ostrava{HIT_END}")));
+    // The text is stored once: the article's body is read from the document.
+    let bodies: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM articles WHERE body IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bodies, 0);
+    fts_integrity(&store);
+}
+
+/// FTS5's own check of the index against the rows it indexes.
+fn fts_integrity(store: &Store) {
+    for t in ["articles_fts", "statements_fts"] {
+        store
+            .conn
+            .execute(
+                &format!("INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)"),
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{t}: {e}"));
+    }
+}
+
+#[test]
+fn migrates_v1_rows_to_v2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrate_with(&mut conn, &path, &schema::MIGRATIONS[..1]).unwrap();
+    // Two v1 documents: one whose article body is its whole text (stored twice in v1),
+    // one whose body differs; both with plain JSON layers.
+    let layers = serde_json::to_string(&Layers::default()).unwrap();
+    for (id, text, body) in [
+        (
+            "a",
+            "Plain words about Ostrava.",
+            "Plain words about Ostrava.",
+        ),
+        (
+            "b",
+            "Title\n\nShelling resumed near Marn.",
+            "Shelling resumed near Marn.",
+        ),
+    ] {
+        conn.execute(
+            "INSERT INTO docs (id, source, bytes, ingested_at, meta_json, text, layers_json)
+             VALUES (?1, ?1, 0, '2031-01-01T00:00:00Z', ?2, ?3, ?4)",
+            rusqlite::params![
+                id,
+                serde_json::to_string(&Meta::default()).unwrap(),
+                text,
+                layers
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO articles (doc_id, idx, start, end, body) VALUES (?1, 0, 0, 1, ?2)",
+            rusqlite::params![id, body],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, NULL, ?2)",
+            rusqlite::params![conn.last_insert_rowid(), body],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let stored: Vec<Option<String>> = store
+        .conn
+        .prepare("SELECT body FROM articles ORDER BY doc_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(stored, [None, Some("Shelling resumed near Marn.".into())]);
+    fts_integrity(&store);
+    for (q, doc) in [("ostrava", "a"), ("shelling", "b")] {
+        let hits = store.search(q, 5).unwrap().articles;
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].doc_id, doc);
+        assert!(
+            hits[0].snippet.contains(HIT_START),
+            "{q}: {}",
+            hits[0].snippet
+        );
+    }
+    assert_eq!(store.search("title", 5).unwrap().articles.len(), 0);
+    // v1 layers (plain JSON) still read.
+    assert_eq!(
+        store.doc("a").unwrap().unwrap().text,
+        "Plain words about Ostrava."
+    );
 }
 
 const CRASH_ENV: &str = "VERBATIM_STORE_CRASH_CHILD";

@@ -1,8 +1,10 @@
 //! The write side: documents and their derived rows, one transaction per batch.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use flate2::{write::DeflateEncoder, Compression};
 use rusqlite::{params, OptionalExtension, Transaction};
 use verbatim_core::{
     Article, Block, DateMention, Doc, Layers, Mention, MentionKind, Sentence, Span, Statement,
@@ -103,7 +105,10 @@ struct ActorTally {
 
 /// The layers as stored: tokens are left out. They were three quarters of a stored
 /// document and `verbatim_text::annotate` rebuilds them from the text in microseconds.
-fn stored_layers(layers: &Layers) -> serde_json::Result<String> {
+/// Large JSON is deflated (it was three quarters of the store file and shrinks fivefold):
+/// `(layers_json, layers_z)` is then `("", Some(deflated))`. Small JSON (a document stored
+/// before analysis) stays plain: setting up a compressor costs more than it saves.
+fn stored_layers(layers: &Layers) -> Result<(String, Option<Vec<u8>>)> {
     #[derive(serde::Serialize)]
     struct Stored<'a> {
         blocks: &'a [Block],
@@ -113,22 +118,35 @@ fn stored_layers(layers: &Layers) -> serde_json::Result<String> {
         mentions: &'a [Mention],
         statements: &'a [Statement],
     }
-    serde_json::to_string(&Stored {
+    let json = serde_json::to_string(&Stored {
         blocks: &layers.blocks,
         articles: &layers.articles,
         sentences: &layers.sentences,
         dates: &layers.dates,
         mentions: &layers.mentions,
         statements: &layers.statements,
-    })
+    })?;
+    if json.len() < DEFLATE_MIN_BYTES {
+        return Ok((json, None));
+    }
+    let mut z = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    // Writing to a Vec cannot fail.
+    let deflated = z
+        .write_all(json.as_bytes())
+        .and_then(|()| z.finish())
+        .unwrap_or_default();
+    Ok((String::new(), Some(deflated)))
 }
+
+const DEFLATE_MIN_BYTES: usize = 1024;
 
 fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
     let m = &doc.meta;
+    let (layers_json, layers_z) = stored_layers(&doc.layers)?;
     tx.prepare_cached(
         "INSERT INTO docs (id, text, source, url, outlet, title, published, language, format,
-                           bytes, meta_json, layers_json, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                           bytes, meta_json, layers_json, layers_z, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         doc.id,
@@ -142,7 +160,8 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
         m.format.map(|f| f.as_str()),
         doc.text.len() as i64,
         serde_json::to_string(m)?,
-        stored_layers(&doc.layers)?,
+        layers_json,
+        layers_z,
         ts(&Utc::now()),
     ])?;
 
@@ -162,7 +181,7 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                        published: Option<&DateTime<Utc>>,
                        language: Option<&str>,
                        parent: Option<u32>,
-                       body: &str|
+                       body: Option<&str>|
          -> Result<()> {
             ins.execute(params![
                 doc.id,
@@ -177,6 +196,7 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                 parent,
                 body,
             ])?;
+            let body = body.unwrap_or(&doc.text);
             fts.execute(params![tx.last_insert_rowid(), title, body])?;
             Ok(())
         };
@@ -191,7 +211,8 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                 m.published.as_ref(),
                 m.language.as_deref(),
                 None,
-                &doc.text,
+                // The body is the text: stored once, in docs.
+                None,
             )?;
         }
         for (i, a) in arts.iter().enumerate() {
@@ -208,7 +229,7 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                 a.published.as_ref().or(m.published.as_ref()),
                 a.language.as_deref().or(m.language.as_deref()),
                 a.parent,
-                &body,
+                Some(body.as_str()).filter(|b| *b != doc.text),
             )?;
         }
     }
