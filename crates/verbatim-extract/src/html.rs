@@ -68,8 +68,15 @@ pub fn extract(source: &Source) -> Result<Doc, ExtractError> {
             .join()
             .map_err(|_| ExtractError("HTML parser panicked".into()))
     })?;
+    let ld = json_ld(&scanned);
     let (paragraphs, rs_meta) = match result {
-        Ok(r) => (paragraphs(&r.content_text), Some(r.metadata)),
+        Ok(r) => {
+            let mut ps = paragraphs(&r.content_text);
+            drop_related_tail(&mut ps);
+            drop_dated_teasers(&mut ps);
+            prefer_ld_body(&mut ps, &ld);
+            (ps, Some(r.metadata))
+        }
         Err(e) => {
             meta.warnings.push(format!("no article body found: {e}"));
             (Vec::new(), None)
@@ -146,7 +153,6 @@ pub fn extract(source: &Source) -> Result<Doc, ExtractError> {
         .or_else(|| meta_value(&scanned, &["og:title", "twitter:title"]).map(str::to_string))
         .or_else(|| scanned.title.clone())
         .map(|t| scan::decode_entities(t.trim()));
-    let ld = json_ld(&scanned);
     let published = meta
         .published
         .or_else(|| published(&scanned, &ld, url.as_deref(), rs.date.or(lead_date), &text));
@@ -206,6 +212,120 @@ fn paragraphs(content: &str) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// A short heading that opens the non-article tail of a page: related links, tags, ads.
+static TAIL_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(related( articles| posts| stories| news| content)?|more (from|in|on|stories|news|articles)\b.*|you (may|might) (also )?(like|be interested in|enjoy)|recommended( for you| stories| articles)?|sponsored( links| content)?|tags?|topics|further reading|latest news|most (read|popular)|popular (posts|stories)|trending( now)?|関連記事|artikel terkait|mehr zum thema|te puede interesar|похожие (новости|статьи)|ti potrebbe interessare)[\s.:…!]*$",
+    )
+    .expect("valid regex")
+});
+
+/// Cut the page tail from a "Related" / "Tags" / "You may also like" heading on. Only in
+/// the second half of the words: "Read also" style inline links are left alone (the
+/// headline they point to is often body), and so is an early heading that may be a
+/// section title.
+fn drop_related_tail(ps: &mut Vec<String>) {
+    let words: Vec<usize> = ps.iter().map(|p| p.split_whitespace().count()).collect();
+    let total: usize = words.iter().sum();
+    let mut seen = 0;
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 && seen * 2 >= total && words[i] <= 8 && TAIL_HEADING.is_match(p) {
+            ps.truncate(i);
+            return;
+        }
+        seen += words[i];
+    }
+}
+
+/// A bare timestamp line: "11/20/2019 01:14 PM", "20.11.2019 13:14".
+static DATE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}( \d{1,2}:\d{2}( ?[AP]M)?)?$")
+        .expect("valid regex")
+});
+
+/// Drop runs of three or more teasers (a short headline, maybe a byline, then a bare
+/// timestamp): a news ticker or a list of other stories, never prose.
+fn drop_dated_teasers(ps: &mut Vec<String>) {
+    let dated: Vec<bool> = ps.iter().map(|p| DATE_LINE.is_match(p)).collect();
+    let short = |i: usize| !dated[i] && ps[i].split_whitespace().count() <= 20;
+    // Length of the teaser starting at `i`: up to three short lines and the timestamp.
+    let teaser = |i: usize| {
+        (1..=3)
+            .take_while(|&k| i + k - 1 < ps.len() && short(i + k - 1))
+            .find(|&k| i + k < ps.len() && dated[i + k])
+            .map(|k| k + 1)
+    };
+    let mut keep = vec![true; ps.len()];
+    let mut i = 0;
+    while i < ps.len() {
+        let (mut j, mut n) = (i, 0);
+        while let Some(len) = teaser(j) {
+            j += len;
+            n += 1;
+        }
+        if n >= 3 {
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let mut k = keep.iter();
+    ps.retain(|_| *k.next().expect("same length"));
+}
+
+/// The longest JSON-LD `articleBody`, as paragraphs (it may hold HTML).
+fn ld_article_body(ld: &[Value]) -> Option<Vec<String>> {
+    let raw = ld
+        .iter()
+        .filter_map(|v| v.get("articleBody")?.as_str())
+        .max_by_key(|s| s.len())?;
+    static BLOCK_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)</?(p|h[1-6]|li|br|div|blockquote|ul|ol|tr)\b[^>]*>")
+            .expect("valid regex")
+    });
+    static TAG: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("valid regex"));
+    let text = BLOCK_TAG.replace_all(raw, "\n");
+    let text = TAG.replace_all(&text, "");
+    Some(paragraphs(&scan::decode_entities(&text)))
+}
+
+fn word_set(ps: &[String]) -> (std::collections::HashSet<String>, usize) {
+    let mut set = std::collections::HashSet::new();
+    let mut n = 0;
+    for w in ps
+        .iter()
+        .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        n += 1;
+        set.insert(w.to_lowercase());
+    }
+    (set, n)
+}
+
+/// Use the publisher's own JSON-LD `articleBody` when it is long and the extracted text
+/// holds nearly all its words but is longer: the extra is page chrome or a repeated copy.
+/// A truncated `articleBody` (a teaser) is refused: it must be most of the extraction's
+/// length, unless the extraction has hardly a word of its own.
+fn prefer_ld_body(ps: &mut Vec<String>, ld: &[Value]) {
+    let Some(ab) = ld_article_body(ld) else {
+        return;
+    };
+    let (a, na) = word_set(&ab);
+    let (e, ne) = word_set(ps);
+    if na < 100 || ne <= na {
+        return;
+    }
+    let common = a.intersection(&e).count() as f64;
+    let covered = common >= 0.9 * a.len() as f64;
+    let no_extra = common >= 0.9 * e.len() as f64;
+    if covered && (na as f64 >= 0.6 * ne as f64 || no_extra) {
+        *ps = ab;
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -569,6 +689,129 @@ mod tests {
             split_names("https://x.example/author/m"),
             Vec::<String>::new()
         );
+    }
+}
+
+#[cfg(test)]
+mod tail_tests {
+    use super::*;
+    use verbatim_core::{Format, Meta};
+
+    fn body(html: &str) -> String {
+        let src = Source {
+            meta: Meta::default(),
+            format: Format::Html,
+            bytes: html.as_bytes().to_vec(),
+        };
+        extract(&src).unwrap().article_body_text(0)
+    }
+
+    const PARAS: &str = "<p>Valdorian Foreign Minister Ilya Voronov met his Ostravan counterpart in Kessel on Tuesday to discuss the river border, officials said.</p>\
+<p>The two ministers agreed to reopen the rail crossing at Brody and to exchange lists of detained persons before the end of the month.</p>\
+<p>Oksana Hrytsenko told the Kessel Times that her government would send a delegation to Marn next week to prepare a joint statement.</p>";
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn related_heading_ends_the_body() {
+        let long = "Voronov said the talks in Kessel had gone well and that a second round would follow in Marn after the holidays.";
+        let mut ps = v(&[
+            long,
+            long,
+            "You may also like...",
+            "Ostrava recalls envoy",
+            "Tags:",
+        ]);
+        drop_related_tail(&mut ps);
+        assert_eq!(ps, v(&[long, long]));
+        // Early in the page it may be a section title: kept.
+        let mut ps = v(&["Related", long, long]);
+        drop_related_tail(&mut ps);
+        assert_eq!(ps.len(), 3);
+        let html = format!("<html><body><article>{PARAS}<h3>Related articles</h3><p>Ostrava recalls its envoy from Kessel</p><p>Marn markets fall on border news</p></article></body></html>");
+        let b = body(&html);
+        assert!(b.contains("joint statement"), "{b}");
+        assert!(!b.contains("Related"), "{b}");
+    }
+
+    #[test]
+    fn dated_teaser_runs_are_dropped() {
+        let long = "Voronov said the talks in Kessel had gone well and that a second round would follow in Marn after the holidays.";
+        let mut ps = v(&[
+            long,
+            "Ostrava recalls envoy",
+            "11/20/2031 01:14 PM",
+            "Marn markets fall",
+            "By Kessel Times staff",
+            "11/20/2031 10:08 AM",
+            "Kessel Times wins award",
+            "11/19/2031 09:39 PM",
+            long,
+        ]);
+        drop_dated_teasers(&mut ps);
+        assert_eq!(ps, v(&[long, long]));
+        // Two pairs are not a list.
+        let mut ps = v(&[
+            "Update",
+            "11/20/2031 01:14 PM",
+            "Update",
+            "11/20/2031 03:00 PM",
+        ]);
+        drop_dated_teasers(&mut ps);
+        assert_eq!(ps.len(), 4);
+    }
+}
+
+#[cfg(test)]
+mod ld_body_tests {
+    use super::*;
+    use verbatim_core::{Format, Meta};
+
+    const SENT: &str =
+        "Valdorian Foreign Minister Ilya Voronov met Ostravan envoys in Kessel on day";
+
+    fn page(ld_paras: usize, page_paras: &str) -> String {
+        let body: String = (0..ld_paras)
+            .map(|i| format!("<p>{SENT} {i} of the talks, officials said.</p>"))
+            .collect();
+        let ld = serde_json::json!({"@type": "NewsArticle", "articleBody": body});
+        format!("<html><head><script type=\"application/ld+json\">{ld}</script></head><body><article>{page_paras}</article></body></html>")
+    }
+
+    fn body(html: &str) -> String {
+        let src = Source {
+            meta: Meta::default(),
+            format: Format::Html,
+            bytes: html.as_bytes().to_vec(),
+        };
+        extract(&src).unwrap().article_body_text(0)
+    }
+
+    #[test]
+    fn ld_body_replaces_a_longer_extraction_that_contains_it() {
+        let paras: String = (0..12)
+            .map(|i| format!("<p>{SENT} {i} of the talks, officials said.</p>"))
+            .collect();
+        // The page repeats the story: one copy is kept.
+        let b = body(&page(12, &format!("{paras}{paras}")));
+        assert_eq!(b.matches("day 3 of").count(), 1, "{b}");
+        // The page adds a teaser of its own: dropped.
+        let teaser = "<p>Ostrava recalls its envoy from Kessel as Marn markets fall sharply</p>";
+        let b = body(&page(12, &format!("{paras}{teaser}")));
+        assert!(!b.contains("recalls its envoy"), "{b}");
+        assert!(b.contains("day 11 of"), "{b}");
+    }
+
+    #[test]
+    fn teaser_ld_body_is_refused() {
+        let paras: String = (0..12)
+            .map(|i| format!("<p>{SENT} {i} of the talks, officials said. Hrytsenko answered point {i} at length in Marn.</p>"))
+            .collect();
+        let html = page(7, &paras);
+        let b = body(&html);
+        assert!(b.contains("day 11 of"), "{b}");
     }
 }
 
