@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -244,6 +245,66 @@ pub(crate) enum Pat {
     Ministry(bool),
 }
 
+/// The first four bytes (ASCII-lowercased) of every pattern, hashed into a bit set;
+/// patterns of two or three bytes go in a second set, one-byte ones pass every text
+/// starting with that byte.
+#[derive(Debug)]
+pub(crate) struct StartFilter {
+    grams: Box<[u64]>,
+    /// Two- and three-byte patterns (the zero fourth byte keeps them apart).
+    threes: Box<[u64]>,
+    short: [bool; 256],
+    /// Every pattern starts with a word character, so only word starts need trying.
+    pub(crate) word_starts: bool,
+}
+
+const GRAM_BITS: u32 = 18;
+
+impl StartFilter {
+    fn new(patterns: &[String]) -> StartFilter {
+        let mut f = StartFilter {
+            grams: vec![0; 1 << (GRAM_BITS - 6)].into_boxed_slice(),
+            threes: vec![0; 1 << (GRAM_BITS - 6)].into_boxed_slice(),
+            short: [false; 256],
+            word_starts: true,
+        };
+        let set = |bits: &mut [u64], h: usize| bits[h >> 6] |= 1 << (h & 63);
+        for p in patterns {
+            let b = p.as_bytes();
+            f.word_starts &= p.chars().next().is_some_and(char::is_alphanumeric);
+            match b.len() {
+                0 => {}
+                1 => f.short[b[0].to_ascii_lowercase() as usize] = true,
+                2 | 3 => set(&mut f.threes, Self::hash(b, b.len())),
+                _ => set(&mut f.grams, Self::hash(b, 4)),
+            }
+        }
+        f
+    }
+
+    /// A hash of the first `n` (up to 4) bytes, ASCII-lowercased.
+    #[inline]
+    fn hash(b: &[u8], n: usize) -> usize {
+        let mut k = [0u8; 4];
+        for (d, s) in k.iter_mut().zip(&b[..n]) {
+            *d = s.to_ascii_lowercase();
+        }
+        (u32::from_le_bytes(k).wrapping_mul(0x9e37_79b1) >> (32 - GRAM_BITS)) as usize
+    }
+
+    /// Whether some pattern may start at the beginning of `b` (false: none does).
+    #[inline]
+    pub(crate) fn may_start(&self, b: &[u8]) -> bool {
+        let has = |bits: &[u64], h: usize| bits[h >> 6] & (1 << (h & 63)) != 0;
+        if b.len() < 4 || self.short[b[0].to_ascii_lowercase() as usize] {
+            return !b.is_empty();
+        }
+        has(&self.threes, Self::hash(b, 2))
+            || has(&self.threes, Self::hash(b, 3))
+            || has(&self.grams, Self::hash(b, 4))
+    }
+}
+
 /// The knowledge base: read-only once built, shared by every document.
 #[derive(Debug)]
 pub struct Kb {
@@ -263,9 +324,18 @@ pub struct Kb {
     pub(crate) ac: AhoCorasick,
     pub(crate) pats: Vec<(Pat, bool)>,
     pub(crate) pat_text: Vec<String>,
+    /// Which word starts can begin a pattern: lets the scan run the automaton anchored
+    /// at a few word starts instead of over every byte.
+    pub(crate) starts: StartFilter,
     /// Role phrase (lowercase) → role index, for canonicalising KB role strings.
     role_phrase: HashMap<String, u16>,
+    /// Multi-word key → candidates, before the date and gender pick: fuzzy surname
+    /// matching is the scan's costliest step, and names recur across documents.
+    cands: Mutex<FastMap<String, Arc<[u32]>>>,
 }
+
+/// Cached keys kept before the cache starts over (bounds a long-running server).
+const CANDS_MAX: usize = 1 << 16;
 
 impl Default for Kb {
     fn default() -> Kb {
@@ -562,8 +632,10 @@ impl Kb {
             .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("knowledge-base automaton builds");
+        let starts = StartFilter::new(&patterns);
         Kb {
             actors,
             by_id,
@@ -576,7 +648,9 @@ impl Kb {
             ac,
             pats,
             pat_text: patterns,
+            starts,
             role_phrase,
+            cands: Mutex::default(),
         }
     }
 
@@ -680,6 +754,25 @@ impl Kb {
             let v = self.surnames.get(last)?;
             return self.pick(v, on, gender);
         }
+        let cached = self.cands.lock().ok().and_then(|c| c.get(key).cloned());
+        let cands = match cached {
+            Some(c) => c,
+            None => {
+                let c: Arc<[u32]> = self.person_cands(first, last).into();
+                if let Ok(mut cache) = self.cands.lock() {
+                    if cache.len() >= CANDS_MAX {
+                        cache.clear();
+                    }
+                    cache.insert(key.to_string(), c.clone());
+                }
+                c
+            }
+        };
+        self.pick(&cands, on, gender)
+    }
+
+    /// Persons with a variant of surname `last` and a given name compatible with `first`.
+    fn person_cands(&self, first: &str, last: &str) -> Vec<u32> {
         let mut cands: Vec<u32> = Vec::new();
         for (sk, v) in self.surname_variants(last) {
             for &i in v {
@@ -694,7 +787,7 @@ impl Kb {
                 }
             }
         }
-        self.pick(&cands, on, gender)
+        cands
     }
 
     /// Surname keys in the index that are spelling variants of `last`.

@@ -10,30 +10,40 @@ use std::collections::HashMap;
 /// `Zelensky`, `Zelenskyy`, `Zelenskiy` and `Zhelensky` share `zelenski`;
 /// `Sergei`, `Sergey` and `Sergej` share `serhei`; `Voronoff` and `Woronow` give `voronov`.
 pub fn fold_word(word: &str) -> String {
-    let mut s: Vec<u8> = Vec::with_capacity(word.len());
+    let mut out = Vec::with_capacity(word.len());
+    fold_into(word, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`fold_word`], appended to `out` and folded in place there: no buffers of its own.
+fn fold_into(word: &str, out: &mut Vec<u8>) {
+    let base = out.len();
     if word.is_ascii() {
-        s.extend(
+        out.extend(
             word.bytes()
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| b.to_ascii_lowercase()),
         );
     } else {
         let a = deunicode::deunicode(word);
-        s.extend(
+        out.extend(
             a.bytes()
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| b.to_ascii_lowercase()),
         );
     }
-    if s.len() > 3 && s.ends_with(b"ff") {
-        s.truncate(s.len() - 2);
-        s.push(b'v');
+    if out.len() - base > 3 && out.ends_with(b"ff") {
+        out.truncate(out.len() - 2);
+        out.push(b'v');
     }
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        let c = s[i];
-        let next = s.get(i + 1).copied();
+    // Writes (at `w`) never pass reads (at `i`): each step reads at least one byte and
+    // writes at most one.
+    let end = out.len();
+    let mut w = base;
+    let mut i = base;
+    while i < end {
+        let c = out[i];
+        let next = if i + 1 < end { Some(out[i + 1]) } else { None };
         let (folded, skip) = match (c, next) {
             (b'z', Some(b'h')) => (b'z', 2),
             (b'k', Some(b'h')) => (b'h', 2),
@@ -44,32 +54,36 @@ pub fn fold_word(word: &str) -> String {
             (b'g', _) => (b'h', 1),
             _ => (c, 1),
         };
+        let last = (w > base).then(|| out[w - 1]);
         // "ie" → "e" (Yevgeny/Evgeny, Kiev): drop an `i` right before an `e`.
-        if folded == b'e' && out.last() == Some(&b'i') {
-            out.pop();
+        if folded == b'e' && last == Some(b'i') {
+            w -= 1;
         }
-        if out.last() != Some(&folded) || folded.is_ascii_digit() {
-            out.push(folded);
+        let last = (w > base).then(|| out[w - 1]);
+        if last != Some(folded) || folded.is_ascii_digit() {
+            out[w] = folded;
+            w += 1;
         }
         i += skip;
     }
-    String::from_utf8(out).unwrap_or_default()
+    out.truncate(w);
 }
 
 /// The key of a multi-word name: each word folded, joined by one space.
 pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out = Vec::with_capacity(name.len());
     for w in name.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
-        let f = fold_word(w);
-        if f.is_empty() {
-            continue;
-        }
+        let mark = out.len();
         if !out.is_empty() {
-            out.push(' ');
+            out.push(b' ');
         }
-        out.push_str(&f);
+        let start = out.len();
+        fold_into(w, &mut out);
+        if out.len() == start {
+            out.truncate(mark);
+        }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A stable provisional id for an actor the knowledge base does not know:
@@ -94,10 +108,32 @@ pub fn words_close(a: &str, b: &str) -> bool {
     if la.min(lb) < 5 || la.abs_diff(lb) > 2 || a.as_bytes()[0] != b.as_bytes()[0] {
         return false;
     }
-    if strsim::levenshtein(a, b) <= 1 {
+    if within_one_edit(a, b) {
         return true;
     }
     la.min(lb) >= 6 && strsim::jaro_winkler(a, b) >= 0.92
+}
+
+/// `strsim::levenshtein(a, b) <= 1` without its allocation and full table: keys are
+/// ASCII after folding, so bytes are chars.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return strsim::levenshtein(a, b) <= 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if p == a.len() {
+        return true;
+    }
+    if a.len() == b.len() {
+        a[p + 1..] == b[p + 1..]
+    } else {
+        a[p..] == b[p + 1..]
+    }
 }
 
 /// Whether two folded given names can belong to one person: equal, one an initial of
@@ -264,6 +300,38 @@ mod tests {
         assert!(given_compatible("voldemir", &fold_word("Volodymyr")));
         assert!(given_compatible("i", "ilia"));
         assert!(!given_compatible("hillari", "bill"));
+    }
+
+    #[test]
+    fn one_edit_matches_levenshtein() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abd",
+            "abcd",
+            "lavrov",
+            "lavorov",
+            "lavrova",
+            "avrov",
+            "lavro",
+            "lavrvo",
+            "zelenski",
+            "zelenskii",
+            "žlenski",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    within_one_edit(a, b),
+                    strsim::levenshtein(a, b) <= 1,
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use verbatim_core::{Doc, Mention, MentionKind, Span};
 
 use crate::kb::{ActorKind, ActorRef, Gender, Kb, Pat};
-use crate::norm::{fold_word, name_key, names_compatible, provisional_id, words_close, FastMap};
+use crate::norm::{fold_word, name_key, names_compatible, provisional_id, words_close};
 
 /// The date in force at each position of a document: the article's, else the page's.
 pub(crate) struct Dates {
@@ -61,6 +61,8 @@ struct Tok {
     s: u32,
     e: u32,
     cap: bool,
+    /// Crosses a hyphen or apostrophe, so holds more than one word start.
+    joined: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,12 +84,30 @@ struct DocPerson {
     id: String,
     name: String,
     key: String,
+    /// Where the key's last word (the surname) starts: read per candidate in hot loops.
+    last_at: u32,
     gender: Option<Gender>,
     /// (canonical role, jurisdiction) the document or the KB gives them.
     roles: Vec<(String, Option<String>)>,
     last_seen: u32,
     /// Named in full in the document (not only by a surname, role or pronoun).
     named: bool,
+}
+
+impl DocPerson {
+    fn surname(&self) -> &str {
+        &self.key[self.last_at as usize..]
+    }
+
+    fn set_key(&mut self, key: String) {
+        self.last_at = last_word_at(&key);
+        self.key = key;
+    }
+}
+
+/// The start of the last space-separated word.
+fn last_word_at(key: &str) -> u32 {
+    key.rfind(' ').map_or(0, |i| i as u32 + 1)
 }
 
 /// What a resolved mention adds for the pronoun pass.
@@ -499,6 +519,17 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
 
+/// ASCII letters and digits, by byte: one load in the tokenizer's inner loop.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// Words: alphanumeric runs, joined across an inner hyphen or apostrophe
 /// ("Thomas-Greenfield", "O'Brien"), but not across a possessive "'s".
 fn tokenize(text: &str) -> Vec<Tok> {
@@ -508,6 +539,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let n = b.len();
     while i < n {
         let c = b[i];
+        // ASCII punctuation and spaces: most non-word bytes, skipped without decoding.
+        if c < 0x80 && !ALNUM[c as usize] {
+            i += 1;
+            continue;
+        }
         let (ch, w) = if c < 0x80 {
             (c as char, 1)
         } else {
@@ -520,6 +556,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
         }
         let s = i;
         let cap = ch.is_uppercase();
+        let mut joined = false;
         i += w;
         loop {
             if i >= n {
@@ -527,14 +564,15 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             let c = b[i];
             if c < 0x80 {
-                if c.is_ascii_alphanumeric() {
+                if ALNUM[c as usize] {
                     i += 1;
                     continue;
                 }
-                if (c == b'-' || c == b'\'') && i + 1 < n && b[i + 1].is_ascii_alphanumeric() {
+                if (c == b'-' || c == b'\'') && i + 1 < n && ALNUM[b[i + 1] as usize] {
                     if c == b'\'' && is_possessive(b, i + 1) {
                         break;
                     }
+                    joined = true;
                     i += 1;
                     continue;
                 }
@@ -550,6 +588,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 && b[i + 3].is_ascii_alphanumeric()
                 && !is_possessive(b, i + 3)
             {
+                joined = true;
                 i += 3;
                 continue;
             }
@@ -559,9 +598,27 @@ fn tokenize(text: &str) -> Vec<Tok> {
             s: s as u32,
             e: i as u32,
             cap,
+            joined,
         });
     }
     toks
+}
+
+/// Positions of word characters not preceded by one, in order: token starts, and
+/// inside joined tokens the starts after their hyphens and apostrophes.
+fn word_starts<'t>(text: &'t str, toks: &'t [Tok]) -> impl Iterator<Item = usize> + 't {
+    toks.iter().flat_map(move |t| {
+        let (s, e) = (t.s as usize, t.e as usize);
+        // Joined tokens are rare: the plain definition is cheap enough there.
+        let inner = t.joined.then(|| {
+            (s + 1..e).filter(move |&i| {
+                text.is_char_boundary(i)
+                    && !char_before(text, i).is_some_and(is_word_char)
+                    && char_at(text, i).is_some_and(is_word_char)
+            })
+        });
+        std::iter::once(s).chain(inner.into_iter().flatten())
+    })
 }
 
 /// `b[at..]` starts with "s" (or "S") followed by a non-letter.
@@ -605,39 +662,100 @@ struct WordInfo {
     pronoun: Option<Option<Gender>>,
 }
 
-static WORDS: LazyLock<FastMap<&'static [u8], WordInfo>> = LazyLock::new(|| {
-    let mut m: FastMap<&'static [u8], WordInfo> = FastMap::default();
+/// The word lists as an open-addressing table keyed by the word packed into a u128
+/// (lowercase bytes, length in the top byte): `word` runs for nearly every token, and a
+/// byte-wise hash map lookup was the scan's single hottest function.
+struct WordTable {
+    keys: Box<[u128]>,
+    infos: Box<[WordInfo]>,
+}
+
+const WORD_SLOTS: usize = 1 << 11;
+
+/// Longest word the table can hold; the lists stop at 14 bytes.
+const WORD_MAX: usize = 15;
+
+#[inline]
+fn pack_word(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > WORD_MAX {
+        return None;
+    }
+    // A fixed 16-byte loop the compiler vectorises.
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    for b in buf.iter_mut() {
+        *b = b.to_ascii_lowercase();
+    }
+    buf[15] = w.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+#[inline]
+fn word_slot(k: u128) -> usize {
+    let h = (k as u64 ^ ((k >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize
+}
+
+impl WordTable {
+    fn entry(&mut self, w: &str) -> &mut WordInfo {
+        let k = pack_word(w.as_bytes()).expect("list words are short");
+        let mut i = word_slot(k);
+        while self.keys[i] != 0 && self.keys[i] != k {
+            i = (i + 1) % WORD_SLOTS;
+        }
+        self.keys[i] = k;
+        &mut self.infos[i]
+    }
+
+    #[inline]
+    fn get(&self, w: &[u8]) -> WordInfo {
+        let Some(k) = pack_word(w) else {
+            return WordInfo::default();
+        };
+        let mut i = word_slot(k);
+        loop {
+            let x = self.keys[i];
+            if x == k {
+                return self.infos[i];
+            }
+            if x == 0 {
+                return WordInfo::default();
+            }
+            i = (i + 1) % WORD_SLOTS;
+        }
+    }
+}
+
+static WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut m = WordTable {
+        keys: vec![0; WORD_SLOTS].into_boxed_slice(),
+        infos: vec![WordInfo::default(); WORD_SLOTS].into_boxed_slice(),
+    };
     for w in STOP {
-        m.entry(w.as_bytes()).or_default().stop = true;
+        m.entry(w).stop = true;
     }
     for w in ORG_HEADS {
-        m.entry(w.as_bytes()).or_default().org_head = true;
+        m.entry(w).org_head = true;
     }
     for w in COMMON_SURNAMES {
-        m.entry(w.as_bytes()).or_default().common_surname = true;
+        m.entry(w).common_surname = true;
     }
     for w in PARTICLES {
-        m.entry(w.as_bytes()).or_default().particle = true;
+        m.entry(w).particle = true;
     }
     for (w, g) in HONORIFICS {
-        m.entry(w.as_bytes()).or_default().honorific = Some(*g);
+        m.entry(w).honorific = Some(*g);
     }
     for (w, g) in PRONOUNS {
-        m.entry(w.as_bytes()).or_default().pronoun = Some(*g);
+        m.entry(w).pronoun = Some(*g);
     }
     m
 });
 
-/// Word-list facts for a word, in any case; one hash lookup, no allocation.
+/// Word-list facts for a word, in any case; no hashing of bytes, no allocation.
+#[inline]
 fn word(w: &str) -> WordInfo {
-    let mut buf = [0u8; 16];
-    if w.len() > buf.len() {
-        return WordInfo::default();
-    }
-    for (d, b) in buf.iter_mut().zip(w.bytes()) {
-        *d = b.to_ascii_lowercase();
-    }
-    WORDS.get(&buf[..w.len()]).copied().unwrap_or_default()
+    WORDS.get(w.as_bytes())
 }
 
 /// The gap between two units, classified.
@@ -709,9 +827,11 @@ pub(crate) fn scan(text: &str, dates: &Dates, kb: &Kb) -> Vec<Mention> {
             continue;
         }
         let key = fold_word(&text[m.span.range()]);
-        let mut hits = sc.persons.iter().enumerate().filter(|(_, p)| {
-            p.named && p.key.rsplit(' ').next() == Some(key.as_str()) && p.key.len() > key.len()
-        });
+        let mut hits = sc
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.named && p.surname() == key && p.key.len() > key.len());
         if let (Some((i, p)), None) = (hits.next(), hits.next()) {
             m.actor_id = Some(p.id.clone());
             m.actor = Some(p.name.clone());
@@ -755,21 +875,45 @@ impl<'a> Scanner<'a> {
         let text = self.text;
         let kb = self.kb;
         let mut hits: Vec<Unit> = Vec::new();
-        for m in kb.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        let mut push = |s: usize, e: usize, pid: usize| {
             if char_before(text, s).is_some_and(is_word_char)
                 || char_at(text, e).is_some_and(is_word_char)
             {
-                continue;
+                return;
             }
-            let (pat, any_case) = kb.pats[m.pattern().as_usize()];
-            if !any_case && !case_ok(&text[s..e], &kb.pat_text[m.pattern().as_usize()]) {
-                continue;
+            let (pat, any_case) = kb.pats[pid];
+            if !any_case && !case_ok(&text[s..e], &kb.pat_text[pid]) {
+                return;
             }
             hits.push(Unit {
                 span: Span::new(s, e),
                 kind: UnitKind::Pat(pat),
             });
+        };
+        if kb.starts.word_starts {
+            // Only matches at word starts survive the boundary check, so try the
+            // automaton anchored there, after a 4-byte prefilter, skipping what a match
+            // covered as the unanchored leftmost-longest search would. One difference:
+            // a match starting mid-word no longer hides one at a word start it overlaps
+            // (none in PolNeAR; the hidden one was the right match).
+            let b = text.as_bytes();
+            let mut next = 0;
+            for q in word_starts(text, &self.toks) {
+                if q < next || !kb.starts.may_start(&b[q..]) {
+                    continue;
+                }
+                let input = aho_corasick::Input::new(text)
+                    .range(q..)
+                    .anchored(aho_corasick::Anchored::Yes);
+                if let Some(m) = kb.ac.find(input) {
+                    next = m.end();
+                    push(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+        } else {
+            for m in kb.ac.find_iter(text) {
+                push(m.start(), m.end(), m.pattern().as_usize());
+            }
         }
         let toks = &self.toks;
         let mut units = Vec::with_capacity(hits.len() * 2 + 16);
@@ -785,8 +929,15 @@ impl<'a> Scanner<'a> {
                 i += 1;
                 continue;
             }
-            let w0 = &text[t.s as usize..t.e as usize];
-            if let Some(g) = word(w0).pronoun {
+            // Lowercase words matter only as pronouns (he/him/his/himself, she/her/…):
+            // skip the lookup for the rest.
+            let b0 = text.as_bytes()[t.s as usize];
+            if !t.cap && !matches!(b0, b'h' | b's') {
+                i += 1;
+                continue;
+            }
+            let info0 = word(&text[t.s as usize..t.e as usize]);
+            if let Some(g) = info0.pronoun {
                 units.push(Unit {
                     span: Span::new(t.s as usize, t.e as usize),
                     kind: UnitKind::Pronoun(g),
@@ -798,7 +949,7 @@ impl<'a> Scanner<'a> {
                 i += 1;
                 continue;
             }
-            if word(w0).stop {
+            if info0.stop {
                 i += 1;
                 continue;
             }
@@ -1219,10 +1370,12 @@ impl<'a> Scanner<'a> {
             .filter(|r| on.is_none_or(|d| r.holds_on(d)))
             .map(|r| (r.role.clone(), r.jurisdiction.clone()))
             .collect();
+        let key = name_key(&a.name);
         self.persons.push(DocPerson {
             id: a.id.clone(),
             name: a.name.clone(),
-            key: name_key(&a.name),
+            last_at: last_word_at(&key),
+            key,
             gender: a.gender,
             roles,
             last_seen: pos,
@@ -1327,6 +1480,7 @@ impl<'a> Scanner<'a> {
             self.persons.push(DocPerson {
                 id: id.clone(),
                 name: surface.to_string(),
+                last_at: last_word_at(&key),
                 key,
                 gender,
                 roles: Vec::new(),
@@ -1387,6 +1541,9 @@ impl<'a> Scanner<'a> {
         // The document's own people first: exact, then spelling variants of a name it
         // already gave (co-occurrence is the evidence: "Lavorov" after "Lavrov").
         let mut local = None;
+        // Variant surnames share their first letter (see `words_close`): a cheap gate
+        // before `names_compatible`, which runs for every person the document named.
+        let key_initial = key.rsplit(' ').next().and_then(|w| w.bytes().next());
         for exact in [true, false] {
             local = self
                 .persons
@@ -1394,19 +1551,21 @@ impl<'a> Scanner<'a> {
                 .enumerate()
                 .filter(|(_, p)| gender.is_none() || p.gender.is_none() || p.gender == gender)
                 .filter(|(_, p)| {
-                    let last = p.key.rsplit(' ').next().unwrap_or("");
+                    let last = p.surname();
                     if particled {
                         p.key.ends_with(full_key) && p.key.len() > full_key.len()
                     } else if single {
                         if exact {
                             last == key
                         } else {
-                            words_close(last, key) && key.len() >= 5
+                            key.len() >= 5 && words_close(last, key)
                         }
                     } else if exact {
                         p.key == key
                     } else {
-                        names_compatible(&p.key, key)
+                        let initial = last.bytes().next();
+                        (initial.is_none() || key_initial.is_none() || initial == key_initial)
+                            && names_compatible(&p.key, key)
                     }
                 })
                 .max_by_key(|(_, p)| p.last_seen)
@@ -1458,7 +1617,7 @@ impl<'a> Scanner<'a> {
         // A fuller name than the one we had (a provisional person's full name).
         if dp.id.starts_with("p:") && surface.len() > dp.name.len() && !single {
             dp.name = surface.to_string();
-            dp.key = key.to_string();
+            dp.set_key(key.to_string());
             dp.id = provisional_id("p", key);
         }
         let m = Mention {

@@ -175,6 +175,47 @@ mod tests {
         assert!(bare.layers.dates.iter().all(|d| d.date.is_none()));
     }
 
+    /// Guard for speed work: dumps every layer over PolNeAR to `$VERBATIM_TEXT_DUMP`, to
+    /// diff before and after a change.
+    #[test]
+    #[ignore]
+    fn dump_polnear() {
+        use chrono::TimeZone;
+        use std::fmt::Write;
+        let dir = std::path::Path::new("/work/shared/eval/polnear-train/texts");
+        let (Ok(out), Ok(entries)) = (std::env::var("VERBATIM_TEXT_DUMP"), std::fs::read_dir(dir))
+        else {
+            eprintln!(
+                "skipped: set VERBATIM_TEXT_DUMP and provide {}",
+                dir.display()
+            );
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        let mut s = String::new();
+        for p in paths {
+            let Ok(t) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let mut doc = doc_of_lines(&t);
+            doc.meta.published = Some(Utc.with_ymd_and_hms(2016, 3, 9, 12, 0, 0).unwrap());
+            annotate(&mut doc);
+            let l = &doc.layers;
+            let _ = writeln!(s, "# {}", p.display());
+            for x in &l.sentences {
+                let _ = writeln!(s, "S {:?}", x);
+            }
+            for x in &l.tokens {
+                let _ = writeln!(s, "T {:?}", x);
+            }
+            for x in &l.dates {
+                let _ = writeln!(s, "D {:?} {:?}", x, doc.slice(x.span));
+            }
+        }
+        std::fs::write(out, s).unwrap();
+    }
+
     /// Throughput over PolNeAR: `cargo test -p verbatim-text --release -- --ignored --nocapture`.
     #[test]
     #[ignore]
