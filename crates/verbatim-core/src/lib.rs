@@ -271,6 +271,29 @@ impl Doc {
             layers: Layers::default(),
         }
     }
+    /// A document with one body block per non-empty line, all in one article: for text
+    /// known to be clean (tests, benches, examples) where the extract stage is not wanted.
+    pub fn of_lines(text: String, meta: Meta) -> Doc {
+        let mut doc = Doc::new(text, meta);
+        let mut pos = 0;
+        for line in doc.text.split_inclusive('\n') {
+            let body = line.trim_end();
+            if !body.trim().is_empty() {
+                doc.layers.blocks.push(Block {
+                    span: Span::new(pos, pos + body.len()),
+                    kind: BlockKind::Body,
+                    article: Some(0),
+                });
+            }
+            pos += line.len();
+        }
+        doc.layers.articles.push(Article {
+            span: Span::new(0, doc.text.len()),
+            ..Article::default()
+        });
+        doc
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         span.text(&self.text)
@@ -322,6 +345,15 @@ mod tests {
         assert_eq!(a.id, b.id);
         assert_eq!(a.id.len(), 32);
         assert_ne!(a.id, Doc::new("other text".into(), Meta::default()).id);
+    }
+
+    #[test]
+    fn of_lines_makes_a_block_per_non_empty_line() {
+        let d = Doc::of_lines("One.\n\n  Two.  \nThree.".into(), Meta::default());
+        let blocks: Vec<&str> = d.layers.blocks.iter().map(|b| d.slice(b.span)).collect();
+        assert_eq!(blocks, ["One.", "  Two.", "Three."]);
+        assert_eq!(d.layers.articles.len(), 1);
+        assert_eq!(d.article_body_text(0), "One.\n\nTwo.\n\nThree.");
     }
 
     #[test]

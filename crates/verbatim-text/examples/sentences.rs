@@ -3,7 +3,7 @@
 //! `--spans` prints `S|T<TAB>file<TAB>start<TAB>end` per sentence and token instead. `PUBLISHED` (RFC 3339)
 //! sets the article date.
 
-use verbatim_core::{Article, Block, BlockKind, Doc, Meta, Span};
+use verbatim_core::{Doc, Meta};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,24 +16,9 @@ fn main() {
                 continue;
             }
         };
-        let mut doc = Doc::new(text.clone(), Meta::default());
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_end();
-            if !body.trim().is_empty() {
-                doc.layers.blocks.push(Block {
-                    span: Span::new(pos, pos + body.len()),
-                    kind: BlockKind::Body,
-                    article: Some(0),
-                });
-            }
-            pos += line.len();
-        }
-        doc.layers.articles.push(Article {
-            span: Span::new(0, text.len()),
-            published: std::env::var("PUBLISHED").ok().and_then(|p| p.parse().ok()),
-            ..Article::default()
-        });
+        let mut doc = Doc::of_lines(text, Meta::default());
+        doc.layers.articles[0].published =
+            std::env::var("PUBLISHED").ok().and_then(|p| p.parse().ok());
         verbatim_text::annotate(&mut doc);
         if spans_only {
             let name = path.rsplit('/').next().unwrap_or(path);

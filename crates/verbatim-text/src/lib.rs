@@ -71,28 +71,11 @@ fn published_for(block: &Block, articles: &[Article], meta: &Meta) -> Option<Dat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use verbatim_core::{Article, Block, BlockKind, Meta, Span, TokenKind};
+    use verbatim_core::{Article, Meta, TokenKind};
 
     /// One block per non-empty line, all in one article.
     pub(crate) fn doc_of_lines(text: &str) -> Doc {
-        let mut doc = Doc::new(text.to_string(), Meta::default());
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_end();
-            if !body.trim().is_empty() {
-                doc.layers.blocks.push(Block {
-                    span: Span::new(pos, pos + body.len()),
-                    kind: BlockKind::Body,
-                    article: Some(0),
-                });
-            }
-            pos += line.len();
-        }
-        doc.layers.articles.push(Article {
-            span: Span::new(0, text.len()),
-            ..Article::default()
-        });
-        doc
+        Doc::of_lines(text.to_string(), Meta::default())
     }
 
     #[test]
