@@ -150,6 +150,12 @@ fn left_is_verb_phrase(a: &Article, k: usize, ss: usize) -> bool {
         && (ss..j).any(|x| a.is_word(x) && Lexicon::get().prior(a.lw(x)) > 0.1)
 }
 
+/// Words opening a noun phrase like a determiner: "said one official", "said two aides".
+const QUANTIFIER: &[&str] = &[
+    "one", "two", "three", "four", "another", "several", "many", "most", "other", "both", "all",
+    "few",
+];
+
 /// Paragraph openers before a colon that are labels, not speakers.
 const COLON_NOT_SPEAKER: &[&str] = &[
     "photo",
@@ -790,6 +796,32 @@ impl<'a> Article<'a> {
         (s < end_np).then_some(s..end)
     }
 
+    /// The source noun phrase before a cue, past an adjunct between subject and verb:
+    /// "A poll in late August found" → "A poll"; "Voronov, on Tuesday, said" → "Voronov".
+    fn subject_left(&self, end: usize, lo: usize) -> Option<Range<usize>> {
+        const PREP: &[&str] = &[
+            "in", "on", "at", "during", "for", "to", "with", "from", "after", "before", "since",
+            "by",
+        ];
+        let r = self.np_left(end, lo)?;
+        let p = if r.start > lo && is_in(PREP, self.lw(r.start - 1)) {
+            r.start - 1
+        } else if r.len() > 1 && is_in(PREP, self.lw(r.start)) {
+            r.start
+        } else {
+            return Some(r);
+        };
+        let mut e = p;
+        while e > lo && self.lw(e - 1) == "," {
+            e -= 1;
+        }
+        // Only a short adjunct, or one set off by commas, after a subject opening the clause.
+        match self.np_left(e, lo) {
+            Some(s) if s.end == e && s.start == lo && (r.len() <= 3 || e < p) => Some(s),
+            _ => Some(r),
+        }
+    }
+
     /// A passive cue with its agent: "was called a liar by X" → ("by" token, X).
     fn passive_agent(&self, cs: usize, i: usize, se: usize) -> Option<(usize, Range<usize>)> {
         let be = (cs..i).any(|k| {
@@ -822,6 +854,13 @@ impl<'a> Article<'a> {
         (s < end).then_some(s..end)
     }
 
+    fn is_time_word(&self, k: usize) -> bool {
+        let w = self.lw(k);
+        is_in(TIME_WORDS, w)
+            || is_in(lexicon::WEEKDAYS, w)
+            || is_in(&["today", "yesterday", "tonight"], w)
+    }
+
     /// An inverted source ("said Voronov on Tuesday") is short and ends the clause.
     fn inverted_source(&self, ce: usize, se: usize) -> Option<Range<usize>> {
         // Only speech verbs invert ("…, said Voronov"); "…, stressed her support" is an object.
@@ -835,10 +874,17 @@ impl<'a> Article<'a> {
             || is_in(MODIFIER_START, self.lw(e))
             || self.lw(e) == "that";
         let first = &self.toks[r.start];
-        let np_like = first.cap || is_in(DET, self.lw(r.start)) || r.len() == 1;
+        let np_like = first.cap
+            || is_in(DET, self.lw(r.start))
+            || is_in(QUANTIFIER, self.lw(r.start))
+            || r.len() == 1;
+        // "said MSNBC host Chris Matthews.": a title before a name that closes the clause.
+        let closes =
+            e >= se || (self.toks[e].kind != Kind::Word && self.toks[e].kind != Kind::Quote);
         // A name is capitalised throughout ("said Karin Lindqvist of the UN"); a
         // lower-case word after it reads as a verb ("said Voronov met …").
         let name_ok = !first.cap
+            || (closes && self.toks[e - 1].cap)
             || r.clone()
                 .skip(1)
                 .all(|k| self.toks[k].cap || is_in(NP_INNER, self.lw(k)) || is_in(DET, self.lw(k)));
@@ -847,7 +893,9 @@ impl<'a> Article<'a> {
             let f = self.info[k].map_or((0, 0.0), |x| (x.flags, x.prior));
             f.0 & lexicon::F_AUX == 0 && f.1 < 0.3
         });
-        (ends && np_like && name_ok && verbless && r.len() <= 10).then_some(r)
+        // "…, X, said Tuesday.": a time phrase is not a speaker.
+        let timeless = !r.clone().all(|k| self.is_time_word(k));
+        (ends && np_like && name_ok && verbless && timeless && r.len() <= 10).then_some(r)
     }
 
     /// "Karin Lindqvist, the mediator, said": the phrases before the comma.
@@ -866,7 +914,7 @@ impl<'a> Article<'a> {
                 return Some(ss..cs - 1);
             }
         }
-        let a = self.np_left(cs - 1, ss)?;
+        let a = self.subject_left(cs - 1, ss)?;
         if a.start > ss && self.lw(a.start - 1) == "," {
             if let Some(b) = self.np_left(a.start - 1, ss) {
                 return Some(b.start..cs - 1);
@@ -1038,12 +1086,24 @@ impl<'a> Article<'a> {
                 return se;
             }
         }
+        // "said Friday afternoon, as …", "told Ostravans on Tuesday.": a bare time phrase.
+        let mut t = r;
+        while t < se && t < r + 4 && self.is_word(t) && self.is_time_word(t) {
+            t += 1;
+        }
+        if t > r && (t >= se || self.lw(t) == "," || self.lw(t) == ".") {
+            return t.min(se);
+        }
         r
     }
 
     /// Where reported content after a cue stops: at a contrasting clause (", but …"),
     /// a semicolon, or the sentence end.
     fn clause_end(&self, s: usize, e: usize) -> usize {
+        // "claimed vast wealth and said …": a second verb phrase right after a short object.
+        if let Some(k) = (s + 1..(s + 3).min(e)).find(|&k| self.second_verb_phrase(k)) {
+            return k;
+        }
         let mut k = s + 3;
         while k + 1 < e {
             if self.in_quote(k)
@@ -1057,11 +1117,18 @@ impl<'a> Article<'a> {
             if w == ";" || (w == "," && is_in(CLAUSE_BREAK, self.lw(k + 1))) {
                 return k;
             }
+            // A participial or relative aside after a comma ("…, citing …", "…, which
+            // …") is the writer's, not the speaker's, more often than not (PolNeAR train).
+            if w == "," && !self.in_quote(k + 1) && self.trailing_aside(k + 1) {
+                return k;
+            }
             if self.second_verb_phrase(k) {
                 return k;
             }
             // A dash aside ends reported content ("… election -- meddling the …").
-            if (w == "—" || w == "–" || (w == "-" && self.lw(k + 1) == "-")) && k > s + 3 {
+            if (w == "—" || w == "–" || w == "―" || (w == "-" && self.lw(k + 1) == "-"))
+                && k > s + 3
+            {
                 return k;
             }
             // `…,” but`: the comma sits inside the closing mark.
@@ -1074,6 +1141,25 @@ impl<'a> Article<'a> {
             k += 1;
         }
         e
+    }
+
+    /// Whether the word at `k` opens an aside that ends reported content: a participle
+    /// ("citing", "using").
+    fn trailing_aside(&self, k: usize) -> bool {
+        if !self.is_word(k) || self.toks[k].cap {
+            return false;
+        }
+        const NOT_PARTICIPLE: &[&str] = &[
+            "including",
+            "during",
+            "nothing",
+            "something",
+            "anything",
+            "everything",
+            "according",
+        ];
+        let w = self.lw(k);
+        w.len() > 5 && w.ends_with("ing") && !is_in(NOT_PARTICIPLE, w)
     }
 
     /// "… of Y and asserted that …": a second verb phrase of the same subject starts at
@@ -1120,6 +1206,24 @@ impl<'a> Article<'a> {
         while s < e && self.toks[s].kind == Kind::Punct {
             s += 1;
         }
+        // A dateline opening the paragraph ("KESSEL ― …", "MARN (Reuters) — …").
+        if s < e && (s == 0 || self.toks[s].para != self.toks[s - 1].para) {
+            let upper = |k: usize| {
+                let t = &self.toks[k];
+                let w = &self.text[t.s as usize..t.e as usize];
+                t.kind == Kind::Word && w.len() >= 2 && !w.chars().any(|c| c.is_lowercase())
+            };
+            if s < e && upper(s) {
+                if let Some(d) = (s + 1..e.min(s + 6))
+                    .find(|&k| matches!(self.lw(k), "—" | "―" | "–" | "--" | "-"))
+                {
+                    let label = (s..d).all(|k| !self.is_word(k) || upper(k));
+                    if label && d + 1 < e && self.words_in(d + 1..e) > 0 {
+                        s = d + 1;
+                    }
+                }
+            }
+        }
         (self.words_in(s..e) > 0).then_some(s..e)
     }
 
@@ -1161,7 +1265,7 @@ impl<'a> Article<'a> {
             let left = if participle {
                 None
             } else {
-                self.np_left(cs, ss)
+                self.subject_left(cs, ss)
             };
             // "Voronov made it clear … and said that …": the sentence's subject speaks.
             let coordinated = !participle
@@ -1173,7 +1277,16 @@ impl<'a> Article<'a> {
                 (self.subject(ss, cs), false)
             } else if left.is_some() {
                 (left, false)
-            } else if let Some(r) = self.inverted_source(ce, se) {
+            } else if let Some(r) = self.inverted_source(ce, se).filter(|r| {
+                // "X, the lawyer, said the videos show … when …": with a comma-ended
+                // phrase before the cue and words running on after the phrase, that
+                // phrase is the source and the rest is the content.
+                !(cs > ss + 1
+                    && self.lw(cs - 1) == ","
+                    && self.toks[cs - 2].kind == Kind::Word
+                    && r.end < se
+                    && self.is_word(r.end))
+            }) {
                 (Some(r), true)
             } else {
                 (self.appositive_source(cs, ss), false)
@@ -1194,7 +1307,15 @@ impl<'a> Article<'a> {
                 0
             };
             let quote_before = if pre_end > ss {
-                self.quote_ending_before(pre_end, ss)
+                // A short title before the source ("On “Meet the Press,” X said the …")
+                // is not what X said when a clause follows the cue.
+                self.quote_ending_before(pre_end, ss).filter(|&q| {
+                    let q = &self.quotes[q];
+                    !(self.words_in(q.open..q.close) <= 3
+                        && right_words >= 3
+                        && !inverted
+                        && self.is_word(post))
+                })
             } else if ss > 0 && (inverted || right_words == 0) {
                 // The quotation closed the sentence before: “… .” he said.
                 self.quote_ending_before(ss, 0)
@@ -1248,7 +1369,10 @@ impl<'a> Article<'a> {
                         }
                     }
                 }
-            } else if post < se && self.words_in(post..se) > 0 {
+            } else if post < se
+                && self.words_in(post..se) > 0
+                && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
+            {
                 let end = if is_in(lexicon::CLAUSE_CUES, &head) || self.lw(post) == "that" {
                     self.clause_end(post, se)
                 } else {

@@ -258,3 +258,45 @@ fn abbreviations_do_not_split_the_sentence_before_a_continuation() {
     assert_eq!(s.content.len(), 2, "{:#?}", dump(&doc));
     assert_eq!(s.speaker.as_deref(), Some("A.B. Marsh"));
 }
+
+#[test]
+fn clause_boundaries_around_asides_titles_and_late_sources() {
+    let doc = run(
+        "The Ostravan envoy said the border talks had stalled, citing new troop movements near Marn.\n\
+         On “Kessel Tonight,” Valdorian minister Ilya Voronov said the ceasefire would hold through the winter.\n\
+         The corridor will reopen next month, Voronov said Friday, as crews cleared the road.\n\
+         KESSEL ― Grain exports will resume in March, the Ostravan trade office said.\n\
+         Karin Lindqvist, at a later briefing, said the mediators would return to Marn.\n\
+         The Ostravan envoy, at a press gaggle, said the convoy had been delayed.\n\
+         “The road is open,” Deputy Minister Anna Berg, a Voronov ally, said Tuesday.\n",
+    );
+    // A participle after a comma is the writer's aside, not the envoy's words.
+    let a = find(&doc, "the border talks had stalled");
+    assert_eq!(content(&doc, a), "the border talks had stalled");
+    // A short title before the source is not the statement when a clause follows the cue.
+    let b = find(&doc, "the ceasefire would hold");
+    assert!(
+        !content(&doc, b).contains("Kessel Tonight"),
+        "{:?}",
+        dump(&doc)
+    );
+    assert_eq!(b.speaker.as_deref(), Some("Ilya Voronov"));
+    // "X said Friday, as …": the clause before the source is what was said.
+    let c = find(&doc, "The corridor will reopen next month");
+    assert_eq!(doc.slice(c.source[0]), "Voronov");
+    // A dateline is not part of what was said.
+    let d = find(&doc, "Grain exports will resume in March");
+    assert_eq!(content(&doc, d), "Grain exports will resume in March");
+    // An adjunct between subject and cue is not the source; nor is a day after the cue.
+    let e = find(&doc, "the mediators would return to Marn");
+    assert!(doc.slice(e.source[0]).starts_with("Karin Lindqvist"));
+    assert_eq!(e.speaker.as_deref(), Some("Karin Lindqvist"));
+    let g = find(&doc, "the convoy had been delayed");
+    assert!(doc.slice(g.source[0]).starts_with("The Ostravan envoy"));
+    let f = find(&doc, "The road is open");
+    assert!(
+        f.source.iter().all(|s| doc.slice(*s) != "Tuesday"),
+        "{:?}",
+        dump(&doc)
+    );
+}
