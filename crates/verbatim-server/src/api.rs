@@ -224,16 +224,7 @@ pub(crate) async fn statements_csv(
             Ok(w.into_inner().unwrap_or_default())
         })
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"statements.csv\"",
-            ),
-        ],
-        body,
-    ))
+    Ok(download("text/csv; charset=utf-8", "statements.csv", body))
 }
 
 pub(crate) async fn statements_jsonl(
@@ -253,16 +244,21 @@ pub(crate) async fn statements_jsonl(
             Ok(out)
         })
         .await?;
-    Ok((
+    Ok(download("application/x-ndjson", "statements.jsonl", body))
+}
+
+/// An export answered as a file download.
+fn download(content_type: &'static str, filename: &str, body: Vec<u8>) -> impl IntoResponse {
+    (
         [
-            (header::CONTENT_TYPE, "application/x-ndjson"),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"statements.jsonl\"",
+                format!("attachment; filename=\"{filename}\""),
             ),
         ],
         body,
-    ))
+    )
 }
 
 pub(crate) async fn actors(

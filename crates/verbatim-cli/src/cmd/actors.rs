@@ -108,19 +108,8 @@ fn from_paths(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
-    if args.format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    }
-    if let Some(w) = csv_out {
-        out.write_all(&w.into_inner().context("csv")?)?;
-    }
-    out.flush()?;
-    Ok(if rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let json = (args.format == OutputFormat::Json).then_some(&rows[..]);
+    super::finish_rows(out, json, csv_out, rejected)
 }
 
 fn list_store(args: &Args, global: &Global) -> anyhow::Result<ExitCode> {

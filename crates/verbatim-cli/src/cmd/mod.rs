@@ -178,6 +178,29 @@ pub fn doc_name(source: &str) -> String {
     }
 }
 
+/// Close a PATH-mode listing: JSON rows (when the format is JSON) become one array, CSV
+/// rows are flushed, and the exit status says whether any input was rejected.
+pub fn finish_rows(
+    mut out: impl std::io::Write,
+    json_rows: Option<&[serde_json::Value]>,
+    csv_out: Option<csv::Writer<Vec<u8>>>,
+    rejected: usize,
+) -> anyhow::Result<std::process::ExitCode> {
+    if let Some(rows) = json_rows {
+        serde_json::to_writer_pretty(&mut out, rows)?;
+        writeln!(out)?;
+    }
+    if let Some(w) = csv_out {
+        out.write_all(&w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?)?;
+    }
+    out.flush()?;
+    Ok(if rejected > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
