@@ -609,6 +609,7 @@ impl<'a> Article<'a> {
             Some((b, _)) => &w[b..],
             None => w,
         };
+        let lem = lemma(w);
         let nci = self.next_class(i);
         let nc = lexicon::NEXT_CLASSES[nci];
         let (pb, cb, clause) = match self.info[i] {
@@ -686,6 +687,9 @@ impl<'a> Article<'a> {
             H::new(27).byte(clause).str(nc),
             H::new(28).str(pclass).str(suf),
             H::new(29).byte(cb).byte(rem),
+            H::new(30).str(lem),
+            H::new(31).str(lem).str(nc),
+            H::new(32).str(lem).str(pclass),
         ] {
             out.push(h.bucket());
         }
@@ -726,6 +730,7 @@ impl<'a> Article<'a> {
             }
         }
         self.continuations(&mut frames);
+        carve_nested(self, &mut frames);
         let ms = self.cx.mentions;
         let skip = |k: usize| {
             if self.in_quote(k) {
@@ -2050,6 +2055,85 @@ impl<'a> Article<'a> {
         let relay = find(RELAY, true).filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));
         (relay, audience)
     }
+}
+
+/// Statements do not nest in PolNeAR: where one frame's cue sits inside another's
+/// content ("X said Y argued that …"), the outer content stops short of the inner
+/// statement's source, cue and content, keeping what lies on either side.
+fn carve_nested(a: &Article, frames: &mut [Frame]) {
+    for k in 0..frames.len() {
+        let f = &frames[k];
+        let cue_at = f.cue.start;
+        let src = f.source.clone();
+        let hi = f
+            .content
+            .iter()
+            .map(|c| c.end)
+            .max()
+            .unwrap_or(f.cue.end)
+            .max(f.cue.end);
+        for (j, g) in frames.iter_mut().enumerate() {
+            if j == k || !g.content.iter().any(|c| c.contains(&cue_at)) {
+                continue;
+            }
+            // The inner source counts only where it lies inside the outer content too
+            // (a participle's guessed source is the outer speaker).
+            let lo = src
+                .as_ref()
+                .filter(|s| s.start < cue_at && g.content.iter().any(|c| c.contains(&s.start)))
+                .map_or(cue_at, |s| s.start);
+            let mut cut = Vec::with_capacity(g.content.len() + 1);
+            let trim = |mut r: Range<usize>| {
+                // Trim the joints left behind: punctuation, "and", "but", and a dangling "that".
+                while r.start < r.end
+                    && (!a.is_word(r.start) || matches!(a.lw(r.start), "and" | "but"))
+                {
+                    r.start += 1;
+                }
+                while r.end > r.start
+                    && (!a.is_word(r.end - 1) || matches!(a.lw(r.end - 1), "and" | "but" | "that"))
+                {
+                    r.end -= 1;
+                }
+                (r.start < r.end).then_some(r)
+            };
+            for c in &g.content {
+                if c.end <= lo || c.start >= hi {
+                    cut.push(c.clone());
+                    continue;
+                }
+                if c.start < lo {
+                    cut.extend(trim(c.start..lo));
+                }
+                if c.end > hi {
+                    cut.extend(trim(hi..c.end));
+                }
+            }
+            if !cut.is_empty() {
+                g.content = cut;
+            }
+        }
+    }
+}
+
+/// A crude stem shared by a verb's inflections ("backs", "backed", "backing" → "back"),
+/// so the cue model pools evidence across forms seen rarely in training.
+fn lemma(w: &str) -> &str {
+    let b = w.as_bytes();
+    let n = b.len();
+    let cut =
+        if (n > 5 && w.ends_with("ing")) || (n > 4 && (w.ends_with("ied") || w.ends_with("ies"))) {
+            3
+        } else if n > 4 && (w.ends_with("ed") || (w.ends_with("es") && !w.ends_with("ses"))) {
+            2
+        } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            1
+        } else {
+            0
+        };
+    let s = &w[..w.len() - cut];
+    // "argue"/"argued"/"argues" → "argu"; a trailing e is dropped so they meet.
+    s.strip_suffix('e').filter(|x| x.len() > 2).unwrap_or(s)
 }
 
 /// Building training data for the cue model (used by `examples/train_cues.rs`).

@@ -300,3 +300,30 @@ fn clause_boundaries_around_asides_titles_and_late_sources() {
         dump(&doc)
     );
 }
+
+#[test]
+fn nested_statement_is_carved_out_of_the_outer_one() {
+    let doc = run(
+        "Valdorian Foreign Minister Ilya Voronov said the talks in Kessel had stalled, \
+         and Ostrava Republic envoy Marta Kral said that the blockade would end soon.\n",
+    );
+    let outer = find(&doc, "the talks in Kessel had stalled");
+    let text = content(&doc, outer);
+    assert!(!text.contains("blockade"), "{text:?} in {:#?}", dump(&doc));
+    assert!(!text.contains("Kral"), "{text:?}");
+    let inner = find(&doc, "the blockade would end soon");
+    assert_eq!(inner.speaker.as_deref(), Some("Marta Kral"));
+}
+
+#[test]
+fn lemma_pools_inflections() {
+    for w in ["backs", "backed", "backing", "back"] {
+        assert_eq!(lemma(w), "back", "{w}");
+    }
+    for w in ["argue", "argued", "argues"] {
+        assert_eq!(lemma(w), "argu", "{w}");
+    }
+    assert_eq!(lemma("denies"), lemma("denied"));
+    assert_eq!(lemma("says"), "say");
+    assert_eq!(lemma("press"), "press");
+}
