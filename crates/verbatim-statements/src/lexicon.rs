@@ -512,6 +512,13 @@ impl Lexicon {
 }
 
 /// Membership in a short word list; the length test spares most string compares.
+/// A word that may sit between a source and its cue's head: an auxiliary, "now", or an
+/// adverb in -ly ("generally supported", "barely mentioned").
+pub fn is_cue_modifier(w: &str) -> bool {
+    const LY_VERBS: &[&str] = &["reply", "apply", "supply", "rely", "rally", "tally", "ally"];
+    is_in(AUX, w) || w == "now" || (w.len() > 4 && w.ends_with("ly") && !is_in(LY_VERBS, w))
+}
+
 pub fn is_in(list: &[&str], w: &str) -> bool {
     let n = w.len();
     list.iter().any(|x| x.len() == n && *x == w)

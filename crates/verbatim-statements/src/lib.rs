@@ -1148,6 +1148,42 @@ impl<'a> Article<'a> {
         e
     }
 
+    /// Words of a verb particle after a cue head, kept in the cue so the content starts
+    /// after them: "pointed out that", "spoke about", "lashed out at", "weighed in on".
+    fn particle_len(&self, head: &str, k: usize, se: usize) -> usize {
+        const SPEECH: &[&str] = &["said", "says", "say", "saying", "told", "tell", "tells"];
+        if k >= se || !self.is_word(k) || is_in(SPEECH, head) {
+            return 0;
+        }
+        let w = self.lw(k);
+        let particle = match w {
+            "out" | "up" | "off" | "about" | "back" => true,
+            "in" => matches!(lemma(head), "weigh" | "chim" | "chime"),
+            _ => false,
+        };
+        if !particle {
+            return 0;
+        }
+        // "lashed out at", "weighed in on", "backed off from": a preposition after it too.
+        let prep = k + 1 < se
+            && w != "about"
+            && matches!(
+                self.lw(k + 1),
+                "at" | "on" | "against" | "from" | "about" | "with"
+            );
+        1 + prep as usize
+    }
+
+    /// The hand-written end of content `s..` after cue head `i`: a clause for speech and
+    /// belief verbs and after "that", an object for the rest.
+    fn rule_end(&self, i: usize, s: usize, se: usize) -> usize {
+        if is_in(lexicon::CLAUSE_CUES, self.lw(i)) || self.lw(s) == "that" {
+            self.clause_end(s, se)
+        } else {
+            self.object_end(s, se)
+        }
+    }
+
     /// Whether the word at `k` opens an aside that ends reported content: a participle
     /// ("citing", "using").
     fn trailing_aside(&self, k: usize) -> bool {
@@ -1195,10 +1231,58 @@ impl<'a> Article<'a> {
                 if k + 1 < e && w == "on" && is_in(lexicon::WEEKDAYS, self.lw(k + 1)) {
                     return k;
                 }
+                if self.adjunct_after_object(k, e) {
+                    return k;
+                }
             }
             k += 1;
         }
         e
+    }
+
+    /// Whether the words at `k` open an adjunct of the cue rather than part of its object:
+    /// when, where or how the position was taken ("attacked Machado in early-morning
+    /// tweets", "has not mentioned Machado since the debate", "blasted Clinton
+    /// Wednesday").
+    fn adjunct_after_object(&self, k: usize, e: usize) -> bool {
+        const ALWAYS: &[&str] = &[
+            "during", "since", "amid", "despite", "via", "because", "while", "when", "after",
+            "before",
+        ];
+        const VENUE: &[&str] = &[
+            "twitter",
+            "facebook",
+            "tweet",
+            "tweets",
+            "post",
+            "posts",
+            "interview",
+            "statement",
+            "speech",
+            "ruling",
+            "letter",
+            "op-ed",
+            "email",
+            "rally",
+            "radio",
+            "television",
+            "tv",
+            "debate",
+            "hearing",
+            "conference",
+            "briefing",
+        ];
+        let w = self.lw(k);
+        if is_in(ALWAYS, w) {
+            return true;
+        }
+        if !matches!(w, "in" | "on" | "at") {
+            return false;
+        }
+        // The preposition's phrase: a time or a venue within a few words.
+        (k + 1..e.min(k + 5))
+            .take_while(|&j| self.is_word(j))
+            .any(|j| self.is_time_word(j) || is_in(VENUE, self.lw(j)))
     }
 
     /// Content tokens from `s` to the sentence end `e`, without trailing punctuation.
@@ -1237,14 +1321,18 @@ impl<'a> Article<'a> {
         let (ss, se) = (sr.start, sr.end);
         let head = self.lw(i).to_string();
         let mut cs = i;
-        while cs > ss && is_in(AUX, self.lw(cs - 1)) {
+        while cs > ss && lexicon::is_cue_modifier(self.lw(cs - 1)) {
             cs -= 1;
         }
         // Two-word cues: "according to", "called for", "calls on".
         let two = head == "according"
             || (matches!(head.as_str(), "called" | "calls" | "calling" | "call")
                 && matches!(self.lw(i + 1), "for" | "on"));
-        let ce = if two { i + 2 } else { i + 1 };
+        let ce = if two {
+            i + 2
+        } else {
+            i + 1 + self.particle_len(&head, i + 1, se)
+        };
         let cue = cs..ce;
         let mut content: Vec<Range<usize>> = Vec::new();
         let source;
@@ -1378,12 +1466,7 @@ impl<'a> Article<'a> {
                 && self.words_in(post..se) > 0
                 && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
             {
-                let end = if is_in(lexicon::CLAUSE_CUES, &head) || self.lw(post) == "that" {
-                    self.clause_end(post, se)
-                } else {
-                    self.object_end(post, se)
-                };
-                content.extend(self.clause(post, end));
+                content.extend(self.clause(post, self.rule_end(i, post, se)));
             } else if self.words_in(ss..pre_end) >= 2 {
                 let mut e = pre_end;
                 while e > ss
@@ -2155,7 +2238,7 @@ pub mod training {
             let first = a.toks.partition_point(|t| (t.s as usize) < s);
             if let Some(k) = (first..a.toks.len())
                 .take_while(|&k| (a.toks[k].s as usize) < e)
-                .find(|&k| a.is_word(k) && !is_in(AUX, a.lw(k)))
+                .find(|&k| a.is_word(k) && !lexicon::is_cue_modifier(a.lw(k)))
             {
                 heads.insert(k);
             }

@@ -327,3 +327,29 @@ fn lemma_pools_inflections() {
     assert_eq!(lemma("says"), "say");
     assert_eq!(lemma("press"), "press");
 }
+
+#[test]
+fn verb_particle_belongs_to_the_cue() {
+    let doc = run(
+        "Ostravan envoy Marta Kell pointed out that the corridor had stayed closed for a week.\n",
+    );
+    let s = find(&doc, "the corridor had stayed closed");
+    assert_eq!(doc.slice(s.cue[0]), "pointed out");
+    assert!(
+        content(&doc, s).starts_with("that the corridor"),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn object_stops_before_a_venue_or_time_adjunct() {
+    let doc = run(
+        "Valdorian Foreign Minister Ilya Voronov criticized the mediator in a late-night post.\n\
+         Marta Kell has not mentioned the ceasefire since the summit in Marn.\n",
+    );
+    let a = find(&doc, "the mediator");
+    assert_eq!(content(&doc, a), "the mediator");
+    let b = find(&doc, "the ceasefire");
+    assert_eq!(content(&doc, b), "the ceasefire");
+}
