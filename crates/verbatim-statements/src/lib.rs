@@ -730,6 +730,17 @@ impl<'a> Article<'a> {
             }
         }
         self.continuations(&mut frames);
+        // People named inside what someone reported are less salient than the reporter:
+        // "Matthews said Pence's debate helped. “…,” he said." is Matthews speaking again.
+        // (Before nested statements are carved apart: a pronoun inside reported content
+        // still looks there: "X said Y was right when
+        // he …".)
+        let mut reported = vec![false; self.toks.len()];
+        for f in &frames {
+            for c in &f.content {
+                reported[c.clone()].fill(true);
+            }
+        }
         carve_nested(self, &mut frames);
         let ms = self.cx.mentions;
         let skip = |k: usize| {
@@ -753,7 +764,7 @@ impl<'a> Article<'a> {
         reg.import(people);
         let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
         for f in &frames {
-            out.push(self.finish(f, &mut reg, &mut last_speaker));
+            out.push(self.finish(f, &mut reg, &mut last_speaker, &reported));
         }
         people.extend(reg.people.into_iter().take(own));
     }
@@ -1733,6 +1744,7 @@ impl<'a> Article<'a> {
         f: &Frame,
         reg: &mut Registry,
         last_speaker: &mut Option<(usize, usize, usize)>,
+        reported: &[bool],
     ) -> Statement {
         let mut content: Vec<Span> = f.content.iter().map(|r| self.span(r)).collect();
         content.sort();
@@ -1747,7 +1759,7 @@ impl<'a> Article<'a> {
         } else {
             StatementKind::Mixed
         };
-        let (mut speaker, person) = self.resolve(f, reg, last_speaker);
+        let (mut speaker, person) = self.resolve(f, reg, last_speaker, reported);
         let mut speaker_id = None;
         if let Some(src) = &f.source {
             (speaker, speaker_id) =
@@ -1926,6 +1938,7 @@ impl<'a> Article<'a> {
         f: &Frame,
         reg: &Registry,
         last_speaker: &Option<(usize, usize, usize)>,
+        reported: &[bool],
     ) -> (Option<String>, Option<usize>) {
         let Some(src) = f.source.clone() else {
             return (None, None);
@@ -1949,6 +1962,7 @@ impl<'a> Article<'a> {
                         && self.toks[pos].para as usize + 1 >= para
                         && reg.compatible(p, g)
                         && !self.in_quote(pos)
+                        && (!reported[pos] || reported[at])
                 })
                 .copied()
                 .collect();

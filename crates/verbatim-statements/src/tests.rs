@@ -353,3 +353,21 @@ fn object_stops_before_a_venue_or_time_adjunct() {
     let b = find(&doc, "the ceasefire");
     assert_eq!(content(&doc, b), "the ceasefire");
 }
+
+#[test]
+fn pronoun_keeps_the_reporter_over_people_named_in_the_report() {
+    let doc = run(
+        "Analyst Taro Venn said Koa Brill's plan had stalled the corridor talks.\n\
+         “Nobody in Marn expected that outcome,” he said.\n",
+    );
+    let s = find(&doc, "Nobody in Marn expected");
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
+
+#[test]
+fn pronoun_inside_a_report_looks_inside_it() {
+    let doc =
+        run("Analyst Taro Venn said Koa Brill was right when he said the corridor must reopen.\n");
+    let s = find(&doc, "the corridor must reopen");
+    assert_eq!(s.speaker.as_deref(), Some("Koa Brill"), "{:?}", dump(&doc));
+}
