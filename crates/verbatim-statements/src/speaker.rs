@@ -453,6 +453,12 @@ impl Registry {
         skip: &dyn Fn(usize) -> bool,
     ) -> Registry {
         let mut reg = Registry::default();
+        // Words the article also writes in lower case: a capitalised run ending in one
+        // ("Pell Grants", "Peabody Energy") names a thing, not a person.
+        let lower: std::collections::HashSet<&str, crate::lexicon::FnvBuild> = (0..toks.len())
+            .filter(|&k| toks[k].kind == Kind::Word && !toks[k].cap)
+            .map(lw)
+            .collect();
         let mut i = 0;
         while i < toks.len() {
             if !(toks[i].kind == Kind::Word && toks[i].cap) || skip(i) {
@@ -488,7 +494,7 @@ impl Registry {
                     break;
                 }
             }
-            reg.add_run(text, toks, lw, s, j, kb);
+            reg.add_run(text, toks, lw, s, j, kb, &lower);
             i = j.max(i + 1);
         }
         reg
@@ -503,6 +509,7 @@ impl Registry {
         s: usize,
         e: usize,
         kb: Option<&verbatim_actors::Kb>,
+        lower: &std::collections::HashSet<&str, crate::lexicon::FnvBuild>,
     ) {
         // Fast path: a lone capitalised word names nobody new; it only matters as the
         // surname of someone already registered.
@@ -661,7 +668,11 @@ impl Registry {
                 if name.len() < 2 {
                     return;
                 }
-                let gender = if gender == 0 { given_gender() } else { gender };
+                let given = given_gender();
+                if given == 0 && roles.is_empty() && lower.contains(surname.as_str()) {
+                    return;
+                }
+                let gender = if gender == 0 { given } else { gender };
                 self.people.push(Person {
                     full,
                     words: name,

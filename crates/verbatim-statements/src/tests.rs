@@ -371,3 +371,12 @@ fn pronoun_inside_a_report_looks_inside_it() {
     let s = find(&doc, "the corridor must reopen");
     assert_eq!(s.speaker.as_deref(), Some("Koa Brill"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_capitalised_common_noun_phrase_is_not_a_person() {
+    let doc = run("Taro Venn is a lawyer for the energy company.\n\
+         The ruling hurt Brill Energy, which sells energy to Marn.\n\
+         “We will appeal,” he said.\n");
+    let s = find(&doc, "We will appeal");
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
