@@ -2004,6 +2004,39 @@ impl<'a> Article<'a> {
         if src.len() == 1 && is_in(&["they", "we", "i", "you", "it", "there"], first) {
             return (None, None);
         }
+        // "The Clinton campaign", "the Obama administration", "a Trump spokesman": someone
+        // speaking for a person, not the person.
+        const FOR_SOMEONE: &[&str] = &[
+            "campaign",
+            "administration",
+            "government",
+            "team",
+            "camp",
+            "staff",
+            "office",
+            "foundation",
+            "aide",
+            "aides",
+            "adviser",
+            "advisers",
+            "allies",
+            "supporters",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "lawyer",
+            "lawyers",
+            "attorney",
+            "attorneys",
+        ];
+        if (2..=5).contains(&src.len())
+            && is_in(FOR_SOMEONE, self.lw(src.end - 1))
+            && src
+                .clone()
+                .all(|k| self.is_word(k) && !matches!(self.lw(k), "of" | "at"))
+        {
+            return (Some(self.np_text(&src)), None);
+        }
         // A person named inside the source phrase: the last one.
         if let Some(&(_, p)) = reg
             .mentions

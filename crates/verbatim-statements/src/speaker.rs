@@ -779,9 +779,13 @@ impl Registry {
         if !ROLE_HEADS.contains(&head) {
             return None;
         }
-        // "head", "chief" and "leader" name the same post.
-        let same = |r: &str| r == head || (is_in3(head) && is_in3(r));
+        // "head", "chief" and "leader" name the same post; "Sen." is a senator.
+        let same = |r: &str| {
+            let r = full_title(r);
+            r == head || (is_in3(head) && is_in3(r))
+        };
         let mut best: Option<(usize, usize)> = None; // (score, person)
+        let mut holders = Vec::new();
         for &(pos, p) in self.mentions.iter().rev() {
             if pos >= at && !(pos == 0 && self.people[p].imported) {
                 continue;
@@ -789,6 +793,9 @@ impl Registry {
             let roles = &self.people[p].roles;
             if !roles.iter().any(|r| same(r)) {
                 continue;
+            }
+            if !holders.contains(&p) {
+                holders.push(p);
             }
             if !qualifiers
                 .iter()
@@ -798,13 +805,19 @@ impl Registry {
             }
             let score = want
                 .iter()
-                .filter(|w| roles.iter().any(|r| r == *w))
+                .filter(|w| roles.iter().any(|r| full_title(r) == **w))
                 .count();
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, p));
             }
         }
-        best.map(|(_, p)| p)
+        // "the South Carolina senator" when the article gives no state for its only
+        // senator ("Sen. Tim Scott"): the one holder of the post.
+        match (best, holders.as_slice()) {
+            (Some((_, p)), _) => Some(p),
+            (None, [only]) if !qualifiers.iter().any(|q| is_demonym(q)) => Some(*only),
+            _ => None,
+        }
     }
 
     /// Note that `person` spoke at token `at` (speakers are the best antecedents for "he").
@@ -889,6 +902,23 @@ pub(crate) const ROLE_HEADS: &[&str] = &[
 fn same_stem(a: &str, b: &str) -> bool {
     let n = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     n >= 4 || (a == b)
+}
+
+/// The title an abbreviation stands for, so "Sen. X" answers "the senator".
+fn full_title(w: &str) -> &str {
+    match w {
+        "sen." => "senator",
+        "rep." => "representative",
+        "gov." => "governor",
+        "gen." => "general",
+        "lt." => "lieutenant",
+        "col." => "colonel",
+        "sgt." => "sergeant",
+        "capt." => "captain",
+        "prof." => "professor",
+        "pres." => "president",
+        _ => w,
+    }
 }
 
 fn is_in3(w: &str) -> bool {

@@ -380,3 +380,32 @@ fn a_capitalised_common_noun_phrase_is_not_a_person() {
     let s = find(&doc, "We will appeal");
     assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_campaign_or_spokesman_named_after_someone_is_not_that_someone() {
+    let doc = run("Senator Taro Venn toured Marn on Monday.\n\
+         The Venn campaign said the tour would continue through March.\n\
+         A Venn spokesman said the senator was tired.\n");
+    let a = find(&doc, "the tour would continue");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Venn campaign"),
+        "{:?}",
+        dump(&doc)
+    );
+    let b = find(&doc, "the senator was tired");
+    assert_eq!(
+        b.speaker.as_deref(),
+        Some("Venn spokesman"),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn an_abbreviated_title_answers_the_role() {
+    let doc = run("Sen. Taro Venn (R-Marn) spoke to reporters on Monday.\n\
+         Later, the Marn senator said the corridor must reopen.\n");
+    let s = find(&doc, "the corridor must reopen");
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
