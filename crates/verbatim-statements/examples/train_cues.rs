@@ -3,7 +3,8 @@
 //!     cargo run --release -p verbatim-statements --example train_cues -- \
 //!         /work/shared/eval/polnear-train crates/verbatim-statements/data/cue_model.bin
 //!
-//! Deterministic: the same gold set gives the same bytes.
+//! Deterministic: the same gold set gives the same bytes. A third argument, another gold
+//! set (polnear-dev), reports the model's cue precision and recall there.
 
 use std::path::Path;
 
@@ -12,16 +13,10 @@ use verbatim_statements::training::examples;
 
 const EPOCHS: usize = 5;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 {
-        eprintln!("usage: train_cues GOLD_DIR OUT.bin");
-        std::process::exit(2);
-    }
-    let gold_dir = Path::new(&args[1]);
+/// Candidate examples of every document of a gold set.
+fn load(gold_dir: &Path) -> Result<Vec<(Vec<u32>, bool)>, Box<dyn std::error::Error>> {
     let gold = std::fs::read_to_string(gold_dir.join("gold.jsonl"))?;
     let mut data = Vec::new();
-    let mut docs = 0;
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let name = v["doc"].as_str().ok_or("doc without name")?;
@@ -37,17 +32,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         data.extend(examples(&text, &cues));
-        docs += 1;
     }
-    let pos = data.iter().filter(|(_, y)| *y).count();
-    eprintln!(
-        "{docs} documents, {} candidates, {pos} cue heads",
-        data.len()
-    );
-    let w = train(&data, EPOCHS);
-    let m = Model::from_bytes(&Model::to_bytes(&w)).ok_or("model round trip failed")?;
+    Ok(data)
+}
+
+/// Precision and recall of the model's decisions (score above zero) over candidates.
+fn fit(m: &Model, data: &[(Vec<u32>, bool)]) -> (f64, f64) {
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
-    for (f, y) in &data {
+    for (f, y) in data {
         match (m.score(f) > 0.0, *y) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,
@@ -55,11 +47,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => {}
         }
     }
-    eprintln!(
-        "training fit: precision {:.3} recall {:.3}",
+    (
         tp as f64 / (tp + fp).max(1) as f64,
-        tp as f64 / (tp + fneg).max(1) as f64
-    );
+        tp as f64 / (tp + fneg).max(1) as f64,
+    )
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 && args.len() != 4 {
+        eprintln!("usage: train_cues GOLD_DIR OUT.bin [HELD_OUT_GOLD_DIR]");
+        std::process::exit(2);
+    }
+    let data = load(Path::new(&args[1]))?;
+    let pos = data.iter().filter(|(_, y)| *y).count();
+    eprintln!("{} candidates, {pos} cue heads", data.len());
+    let w = train(&data, EPOCHS);
+    let m = Model::from_bytes(&Model::to_bytes(&w)).ok_or("model round trip failed")?;
+    let (p, r) = fit(&m, &data);
+    eprintln!("training fit: precision {p:.3} recall {r:.3}");
+    if let Some(held) = args.get(3) {
+        let (p, r) = fit(&m, &load(Path::new(held))?);
+        eprintln!("held out ({held}): precision {p:.3} recall {r:.3}");
+    }
     std::fs::write(&args[2], Model::to_bytes(&w))?;
     Ok(())
 }
