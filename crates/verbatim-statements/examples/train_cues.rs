@@ -13,8 +13,11 @@ use verbatim_statements::training::examples;
 
 const EPOCHS: usize = 5;
 
+/// One candidate token: its hashed features, and whether it heads a gold cue.
+type Example = (Vec<u32>, bool);
+
 /// Candidate examples of every document of a gold set.
-fn load(gold_dir: &Path) -> Result<Vec<(Vec<u32>, bool)>, Box<dyn std::error::Error>> {
+fn load(gold_dir: &Path) -> Result<Vec<Example>, Box<dyn std::error::Error>> {
     let gold = std::fs::read_to_string(gold_dir.join("gold.jsonl"))?;
     let mut data = Vec::new();
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
@@ -37,7 +40,7 @@ fn load(gold_dir: &Path) -> Result<Vec<(Vec<u32>, bool)>, Box<dyn std::error::Er
 }
 
 /// Precision and recall of the model's decisions (score above zero) over candidates.
-fn fit(m: &Model, data: &[(Vec<u32>, bool)]) -> (f64, f64) {
+fn fit(m: &Model, data: &[Example]) -> (f64, f64) {
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
     for (f, y) in data {
         match (m.score(f) > 0.0, *y) {
