@@ -280,6 +280,13 @@ const ORG_WORDS: &[&str] = &[
     "instagram",
     "youtube",
     "google",
+    "district",
+    "circuit",
+    "qaeda",
+    "qaida",
+    "taliban",
+    "hezbollah",
+    "hamas",
 ];
 
 /// Capitalised function words that start sentences, never names.
