@@ -893,6 +893,7 @@ impl<'a> Article<'a> {
         let np_like = first.cap
             || is_in(DET, self.lw(r.start))
             || is_in(QUANTIFIER, self.lw(r.start))
+            || self.lw(r.start).starts_with(|c: char| c.is_ascii_digit())
             || r.len() == 1;
         // "said MSNBC host Chris Matthews.": a title before a name that closes the clause.
         let closes =

@@ -123,6 +123,7 @@ const TITLES: &[&str] = &[
     "sergeant",
     "first",
     "lady",
+    "rival",
 ];
 
 /// Words that make a capitalised run an organisation or place, not a person.
@@ -287,6 +288,7 @@ const ORG_WORDS: &[&str] = &[
     "taliban",
     "hezbollah",
     "hamas",
+    "debates",
 ];
 
 /// Capitalised function words that start sentences, never names.
@@ -377,6 +379,11 @@ const STOP_CAPS: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "neither",
+    "nor",
+    "either",
+    // Place names: "New Mexico", "New Jersey".
+    "new",
 ];
 
 /// The female-marked titles, the only gender cue we rely on besides pronoun agreement.

@@ -409,3 +409,11 @@ fn an_abbreviated_title_answers_the_role() {
     let s = find(&doc, "the corridor must reopen");
     assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_number_with_a_slash_stays_one_word_in_an_inverted_source() {
+    let doc = run("“The corridor must reopen now,” said 24/7 monitor Taro Venn.\n");
+    let s = find(&doc, "The corridor must reopen");
+    assert_eq!(doc.slice(s.source[0]), "24/7 monitor Taro Venn");
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}

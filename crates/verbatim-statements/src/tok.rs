@@ -132,6 +132,15 @@ pub fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) 
                         continue;
                     }
                 }
+                // Numbers with a slash are one word: "9/11", "24/7".
+                if d == '/'
+                    && bytes[j - 1].is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(|x| x.is_ascii_digit())
+                    && j + 1 < end
+                {
+                    j += 2;
+                    continue;
+                }
                 break;
             }
             // Keep the period of an abbreviation or initial (all short).
