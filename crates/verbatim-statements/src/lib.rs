@@ -2038,6 +2038,26 @@ impl<'a> Article<'a> {
         {
             return (Some(self.np_text(&src)), None);
         }
+        // An appositive after a name ("Scott Pruitt, the attorney general of Oklahoma, said"):
+        // the name before the comma.
+        if at >= 2
+            && self.lw(at - 1) == ","
+            && self.toks[at - 2].cap
+            && !self.toks[at].cap
+            && is_in(DET, first)
+        {
+            let mut k = at - 2;
+            while k > 0 && self.is_word(k - 1) && self.toks[k - 1].cap {
+                k -= 1;
+            }
+            if let Some(&(_, p)) = reg
+                .mentions
+                .iter()
+                .find(|(pos, p)| (k..at - 1).contains(pos) && !reg.people[*p].imported)
+            {
+                return person(p);
+            }
+        }
         // A person named inside the source phrase: the last one.
         if let Some(&(_, p)) = reg
             .mentions

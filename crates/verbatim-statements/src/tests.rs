@@ -417,3 +417,12 @@ fn a_number_with_a_slash_stays_one_word_in_an_inverted_source() {
     assert_eq!(doc.slice(s.source[0]), "24/7 monitor Taro Venn");
     assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn an_appositive_source_speaks_for_the_name_before_it() {
+    let doc = run(
+        "“The corridor is an invasion of our domain,” Taro Venn, the attorney general of Marn, one of the provinces suing the mediator, said on Monday.\n",
+    );
+    let s = find(&doc, "The corridor is an invasion");
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
