@@ -511,7 +511,6 @@ impl Lexicon {
     }
 }
 
-/// Membership in a short word list; the length test spares most string compares.
 /// A word that may sit between a source and its cue's head: an auxiliary, "now", or an
 /// adverb in -ly ("generally supported", "barely mentioned").
 pub fn is_cue_modifier(w: &str) -> bool {
@@ -519,6 +518,7 @@ pub fn is_cue_modifier(w: &str) -> bool {
     is_in(AUX, w) || w == "now" || (w.len() > 4 && w.ends_with("ly") && !is_in(LY_VERBS, w))
 }
 
+/// Membership in a short word list; the length test spares most string compares.
 pub fn is_in(list: &[&str], w: &str) -> bool {
     let n = w.len();
     list.iter().any(|x| x.len() == n && *x == w)
