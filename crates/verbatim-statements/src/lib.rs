@@ -1353,7 +1353,15 @@ impl<'a> Article<'a> {
             source = self.np_right(ce, se);
             let after = source.as_ref().map_or(ce, |s| s.end);
             let before_words = self.words_in(ss..cs);
-            if before_words <= 1 {
+            let q = if self.lw(after) == "," {
+                after + 1
+            } else {
+                after
+            };
+            if before_words <= 1 && self.is_utterance(q) {
+                // "According to X, “…. ….”": the whole quotation, past the sentence end.
+                content.extend(self.group(self.quote_of[q] as usize));
+            } else if before_words <= 1 {
                 content.extend(self.clause(after, se));
             } else {
                 content.extend(self.clause(ss, cs));
@@ -1632,10 +1640,24 @@ impl<'a> Article<'a> {
                 k += 1;
             }
         }
+        // A quotation after the addressee or a modifier, maybe after "but"/"and": "“…,”
+        // Schiff told Capital Download on Wednesday, “but …”", "“…,” he said, but “…”".
+        let mut c = k;
+        while c < se && c < post + 12 && self.toks[c].kind == Kind::Word {
+            c += 1;
+        }
+        if c < se && self.lw(c) == "," {
+            let mut q = c + 1;
+            if q < se && matches!(self.lw(q), "but" | "and") {
+                q += 1;
+            }
+            if self.is_open_quote(q) {
+                content.extend(self.group(self.quote_of[q] as usize));
+                return;
+            }
+        }
         if k < se && self.lw(k) == "," {
-            if self.is_open_quote(k + 1) {
-                content.extend(self.group(self.quote_of[k + 1] as usize));
-            } else if clause
+            if clause
                 && self.words_in(k + 1..se) >= 3
                 && !self.in_quote(k + 1)
                 && self.is_word(k + 1)

@@ -426,3 +426,32 @@ fn an_appositive_source_speaks_for_the_name_before_it() {
     let s = find(&doc, "The corridor is an invasion");
     assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_quotation_resumes_after_an_addressee_or_but() {
+    let doc = run(
+        "“The corridor is not the problem,” Voronov told Kessel Radio on Wednesday, “but the shelling is.”\n\
+         “I respect the mediator,” Hrytsenko said, but “she has no plan for the border.”\n",
+    );
+    let a = find(&doc, "The corridor is not the problem");
+    assert_eq!(a.content.len(), 2, "{:?}", dump(&doc));
+    assert!(content(&doc, a).contains("but the shelling is"));
+    let b = find(&doc, "I respect the mediator");
+    assert!(
+        content(&doc, b).contains("she has no plan"),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn according_to_takes_the_whole_quotation() {
+    let doc =
+        run("According to Voronov, “The corridor stays shut. Nobody in Marn wants it open.”\n");
+    let s = find(&doc, "The corridor stays shut");
+    assert!(
+        content(&doc, s).contains("Nobody in Marn wants it open"),
+        "{:?}",
+        dump(&doc)
+    );
+}
