@@ -1429,7 +1429,11 @@ impl<'a> Article<'a> {
                         && !inverted
                         && self.is_word(post))
                 })
-            } else if ss > 0 && (inverted || right_words == 0) {
+            } else if ss > 0
+                && (inverted || right_words == 0)
+                // "Said Ellis: “…”" quotes what follows the colon.
+                && !(post < se && self.lw(post) == ":" && self.is_utterance(post + 1))
+            {
                 // The quotation closed the sentence before: “… .” he said.
                 self.quote_ending_before(ss, 0)
             } else {
@@ -1575,10 +1579,16 @@ impl<'a> Article<'a> {
                 };
                 if !content.is_empty() {
                     let last = content.iter().map(|c| c.end).max().unwrap_or(k + 1) - 1;
+                    // "Said Voronov: …": the verb is the cue, the name after it the source.
+                    let (cue, source) = if k > first + 1 && is_in(INVERTIBLE, self.lw(first)) {
+                        (first..first + 1, first + 1..k)
+                    } else {
+                        (k..k + 1, first..k)
+                    };
                     frames.push(Frame {
                         content,
-                        cue: k..k + 1,
-                        source: Some(first..k),
+                        cue,
+                        source: Some(source),
                         score: 0.5,
                         last,
                         guessed: false,

@@ -289,6 +289,7 @@ const ORG_WORDS: &[&str] = &[
     "hezbollah",
     "hamas",
     "debates",
+    "museum",
 ];
 
 /// Capitalised function words that start sentences, never names.
@@ -349,6 +350,12 @@ const STOP_CAPS: &[&str] = &[
     "last",
     "according",
     "asked",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "wrote",
     "speaking",
     "some",
     "many",
@@ -683,7 +690,8 @@ impl Registry {
                     return;
                 }
                 let given = given_gender();
-                if given == 0 && roles.is_empty() && lower.contains(surname.as_str()) {
+                let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
+                if given == 0 && !titled && lower.contains(surname.as_str()) {
                     return;
                 }
                 let gender = if gender == 0 { given } else { gender };

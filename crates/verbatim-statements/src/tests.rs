@@ -455,3 +455,19 @@ fn according_to_takes_the_whole_quotation() {
         dump(&doc)
     );
 }
+
+#[test]
+fn said_before_a_name_and_a_colon_is_the_cue() {
+    let doc = run("Ilya Voronov spoke in Marn on Monday.\n\
+         “The corridor stays shut,” the mediator said.\n\
+         Said Voronov: “I do not think she has any plan for the border.”\n");
+    let s = find(&doc, "I do not think she has any plan");
+    assert_eq!(doc.slice(s.cue[0]), "Said");
+    assert_eq!(doc.slice(s.source[0]), "Voronov");
+    assert_eq!(
+        s.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
