@@ -861,6 +861,45 @@ impl<'a> Article<'a> {
         Some((by, src))
     }
 
+    /// A passive cue ("was accused", "is considered") whose subject undergoes the report;
+    /// adjectival ones ("is worried", "are focused on") keep their subject as the source.
+    fn agentless_passive(&self, cs: usize, i: usize) -> bool {
+        const EXPERIENCER: &[&str] = &[
+            "worried",
+            "concerned",
+            "focused",
+            "interested",
+            "opposed",
+            "committed",
+            "convinced",
+            "determined",
+            "pleased",
+            "disappointed",
+            "frustrated",
+            "surprised",
+            "prepared",
+            "dedicated",
+            "inclined",
+            "divided",
+            "united",
+            "poised",
+            "supposed",
+            "scheduled",
+            "set",
+        ];
+        let w = self.lw(i);
+        let be = (cs..i).any(|k| {
+            matches!(
+                self.lw(k),
+                "was" | "were" | "is" | "are" | "been" | "be" | "being"
+            )
+        });
+        // "X was quoted as saying": X spoke, the quoting outlet relays.
+        be && (w.ends_with("ed") || matches!(w, "told" | "shown" | "seen" | "known" | "said"))
+            && !is_in(EXPERIENCER, w)
+            && w != "quoted"
+    }
+
     /// A noun phrase ending before `end` with no preposition inside ("the Ukrainians").
     fn np_left_tight(&self, end: usize, lo: usize) -> Option<Range<usize>> {
         let mut s = end;
@@ -1411,7 +1450,13 @@ impl<'a> Article<'a> {
             } else {
                 (src.as_ref().map_or(cs, |s| s.start), ce)
             };
-            source = src;
+            // A passive with no agent ("Quiros was accused of fraud", "it is considered a
+            // threat") names what the statement is about, not who made it.
+            source = if self.agentless_passive(cs, i) {
+                None
+            } else {
+                src
+            };
             // A relative pronoun source ("X, who said …") takes the clause after it.
             let post = self.skip_after_cue(&head, post_start, se);
             let right_words = if post < se {

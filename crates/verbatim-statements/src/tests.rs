@@ -471,3 +471,16 @@ fn said_before_a_name_and_a_colon_is_the_cue() {
         dump(&doc)
     );
 }
+
+#[test]
+fn an_agentless_passive_has_no_source() {
+    let doc = run(
+        "The envoy Taro Venn was accused of leaking the corridor plan to Kessel Radio.\n\
+         Marta Kell is worried about the corridor plan and its timing.\n",
+    );
+    let a = find(&doc, "leaking the corridor plan");
+    assert!(a.source.is_empty(), "{:?}", dump(&doc));
+    assert_eq!(a.speaker, None);
+    let b = find(&doc, "the corridor plan and its timing");
+    assert_eq!(b.speaker.as_deref(), Some("Marta Kell"), "{:?}", dump(&doc));
+}
