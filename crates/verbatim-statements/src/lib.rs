@@ -861,6 +861,19 @@ impl<'a> Article<'a> {
         Some((by, src))
     }
 
+    /// The comma closing a participle clause that opens the sentence with the cue:
+    /// "Citing a poll, …", "Lamenting their luck, Mexicans often say …".
+    fn leading_participle(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<usize> {
+        let w = self.lw(i);
+        if cs != ss || i != cs || w.len() <= 5 || !w.ends_with("ing") || !self.toks[i].cap {
+            return None;
+        }
+        (i + 2..se.min(i + 25))
+            .take_while(|&k| !self.is_open_quote(k))
+            .find(|&k| self.lw(k) == "," && !self.in_quote(k))
+            .filter(|&c| c + 1 < se && self.is_word(c + 1))
+    }
+
     /// A passive cue ("was accused", "is considered") whose subject undergoes the report;
     /// adjectival ones ("is worried", "are focused on") keep their subject as the source.
     fn agentless_passive(&self, cs: usize, i: usize) -> bool {
@@ -970,6 +983,16 @@ impl<'a> Article<'a> {
                 return Some(ss..cs - 1);
             }
         }
+        // "Mitch McConnell, R-Ky., said": past the party and state tag.
+        let tag = (ss + 1..cs - 1).rev().take(3).find(|&k| self.lw(k) == ",");
+        if let Some(c) = tag.filter(|&c| {
+            let w = self.lw(c + 1).as_bytes();
+            w.len() > 2 && matches!(w[0], b'r' | b'd' | b'i') && w[1] == b'-'
+        }) {
+            if let Some(a) = self.np_left(c, ss) {
+                return Some(a.start..cs - 1);
+            }
+        }
         let a = self.subject_left(cs - 1, ss)?;
         if a.start > ss && self.lw(a.start - 1) == "," {
             if let Some(b) = self.np_left(a.start - 1, ss) {
@@ -990,7 +1013,23 @@ impl<'a> Article<'a> {
         }
         while s < lim
             && (self.toks[s].kind == Kind::Quote
-                || is_in(&["but", "and", "so", "meanwhile", "yet"], self.lw(s)))
+                || self.lw(s) == ","
+                || is_in(
+                    &[
+                        "but",
+                        "and",
+                        "so",
+                        "meanwhile",
+                        "yet",
+                        "however",
+                        "though",
+                        "also",
+                        "still",
+                        "instead",
+                        "then",
+                    ],
+                    self.lw(s),
+                ))
         {
             s += 1;
         }
@@ -1405,6 +1444,11 @@ impl<'a> Article<'a> {
             } else {
                 content.extend(self.clause(ss, cs));
             }
+        } else if let Some(c) = self.leading_participle(cs, i, ss, se) {
+            // "Citing a poll, Voronov said …": the subject after the clause speaks.
+            source = self.subject(c + 1, se);
+            guessed = true;
+            content.extend(self.clause(ce, c));
         } else if let Some((by, src)) = self.passive_agent(cs, i, se) {
             // "… were rejected by the council": the agent speaks about the subject.
             source = Some(src);

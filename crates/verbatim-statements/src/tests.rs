@@ -484,3 +484,18 @@ fn an_agentless_passive_has_no_source() {
     let b = find(&doc, "the corridor plan and its timing");
     assert_eq!(b.speaker.as_deref(), Some("Marta Kell"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn sources_past_openers_and_tags() {
+    let doc = run(
+        "Citing an unfounded rumour, Voronov repeatedly accused the mediator of lying.\n\
+         On Thursday, however, Hrytsenko spoke to farmers, promising to reopen the corridor.\n\
+         “Our assumption is that the veto will be overridden,” Senate Leader Taro Venn, R-Marn, said Tuesday.\n",
+    );
+    let a = find(&doc, "an unfounded rumour");
+    assert_eq!(doc.slice(a.source[0]), "Voronov");
+    let b = find(&doc, "to reopen the corridor");
+    assert_eq!(doc.slice(b.source[0]), "Hrytsenko");
+    let c = find(&doc, "Our assumption is");
+    assert_eq!(c.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
