@@ -150,6 +150,52 @@ fn left_is_verb_phrase(a: &Article, k: usize, ss: usize) -> bool {
         && (ss..j).any(|x| a.is_word(x) && Lexicon::get().prior(a.lw(x)) > 0.1)
 }
 
+/// Cue verbs (as [`lemma`] gives them) taking their complement after a preposition.
+const PREP_VERBS: &[(&str, &[&str])] = &[
+    ("refer", &["to"]),
+    ("referr", &["to"]),
+    ("point", &["to"]),
+    ("agr", &["with", "to"]),
+    ("agre", &["with", "to"]),
+    ("sid", &["with", "against"]),
+    ("vot", &["for", "against"]),
+    ("rail", &["against"]),
+    ("campaign", &["for", "against"]),
+    ("focus", &["on"]),
+    ("comment", &["on"]),
+    ("warn", &["of", "about", "against"]),
+    ("speak", &["of", "about"]),
+    ("spok", &["of", "about"]),
+    ("spoken", &["of", "about"]),
+    ("talk", &["about"]),
+    ("ask", &["about", "for"]),
+    ("respond", &["to"]),
+    ("repl", &["to"]),
+    ("reply", &["to"]),
+    ("react", &["to"]),
+    ("object", &["to"]),
+    ("allud", &["to"]),
+    ("apologiz", &["for"]),
+    ("apologis", &["for"]),
+    ("boast", &["of", "about"]),
+    ("brag", &["about"]),
+    ("hint", &["at"]),
+    ("jok", &["about"]),
+    ("complain", &["about"]),
+    ("worr", &["about"]),
+    ("worry", &["about"]),
+    ("insist", &["on"]),
+    ("argu", &["for", "against"]),
+    ("push", &["for"]),
+    ("press", &["for"]),
+    ("lobby", &["for"]),
+    ("lobbi", &["for"]),
+    ("advocat", &["for"]),
+    ("writ", &["about"]),
+    ("wrot", &["about"]),
+    ("written", &["about"]),
+];
+
 /// Words opening a noun phrase like a determiner: "said one official", "said two aides".
 const QUANTIFIER: &[&str] = &[
     "one", "two", "three", "four", "another", "several", "many", "most", "other", "both", "all",
@@ -1242,10 +1288,22 @@ impl<'a> Article<'a> {
     /// after them: "pointed out that", "spoke about", "lashed out at", "weighed in on".
     fn particle_len(&self, head: &str, k: usize, se: usize) -> usize {
         const SPEECH: &[&str] = &["said", "says", "say", "saying", "told", "tell", "tells"];
-        if k >= se || !self.is_word(k) || is_in(SPEECH, head) {
+        if k >= se || !self.is_word(k) {
             return 0;
         }
         let w = self.lw(k);
+        if is_in(SPEECH, head) {
+            // "said of the deal": what follows "of" is the topic, not the content.
+            return (w == "of" && head.starts_with('s')) as usize;
+        }
+        // Verbs whose complement comes after a preposition: "referred to", "agreed with",
+        // "voted against", "focused on", "warned of", "hinted at".
+        if PREP_VERBS
+            .iter()
+            .any(|(l, preps)| *l == lemma(head) && preps.contains(&w))
+        {
+            return 1;
+        }
         let particle = match w {
             "out" | "up" | "off" | "about" | "back" => true,
             "in" => matches!(lemma(head), "weigh" | "chim" | "chime"),

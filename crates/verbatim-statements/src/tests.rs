@@ -499,3 +499,15 @@ fn sources_past_openers_and_tags() {
     let c = find(&doc, "Our assumption is");
     assert_eq!(c.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_prepositional_complement_starts_after_the_preposition() {
+    let doc = run(
+        "Voronov referred to the corridor plan as a trap for Marn farmers.\n\
+         Hrytsenko agreed with the mediator's timetable for the border talks.\n",
+    );
+    let a = find(&doc, "the corridor plan");
+    assert_eq!(doc.slice(a.cue[0]), "referred to");
+    let b = find(&doc, "the mediator's timetable");
+    assert_eq!(doc.slice(b.cue[0]), "agreed with");
+}
