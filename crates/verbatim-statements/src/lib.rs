@@ -1813,17 +1813,17 @@ impl<'a> Article<'a> {
                 return;
             }
         }
-        if k < se && self.lw(k) == "," {
-            if clause
-                && self.words_in(k + 1..se) >= 3
-                && !self.in_quote(k + 1)
-                && self.is_word(k + 1)
-                && !self.lw(k + 1).ends_with("ing")
-                && !is_in(COMPLEMENTIZER, self.lw(k + 1))
-                && !is_in(DET, self.lw(k + 1))
-            {
-                content.extend(self.clause(k + 1, se));
-            }
+        if k < se
+            && self.lw(k) == ","
+            && clause
+            && self.words_in(k + 1..se) >= 3
+            && !self.in_quote(k + 1)
+            && self.is_word(k + 1)
+            && !self.lw(k + 1).ends_with("ing")
+            && !is_in(COMPLEMENTIZER, self.lw(k + 1))
+            && !is_in(DET, self.lw(k + 1))
+        {
+            content.extend(self.clause(k + 1, se));
         }
     }
 

@@ -474,12 +474,6 @@ impl Registry {
         skip: &dyn Fn(usize) -> bool,
     ) -> Registry {
         let mut reg = Registry::default();
-        // Words the article also writes in lower case: a capitalised run ending in one
-        // ("Pell Grants", "Peabody Energy") names a thing, not a person.
-        let lower: std::collections::HashSet<&str, crate::lexicon::FnvBuild> = (0..toks.len())
-            .filter(|&k| toks[k].kind == Kind::Word && !toks[k].cap)
-            .map(lw)
-            .collect();
         let mut i = 0;
         while i < toks.len() {
             if !(toks[i].kind == Kind::Word && toks[i].cap) || skip(i) {
@@ -515,7 +509,7 @@ impl Registry {
                     break;
                 }
             }
-            reg.add_run(text, toks, lw, s, j, kb, &lower);
+            reg.add_run(text, toks, lw, s, j, kb);
             i = j.max(i + 1);
         }
         reg
@@ -530,7 +524,6 @@ impl Registry {
         s: usize,
         e: usize,
         kb: Option<&verbatim_actors::Kb>,
-        lower: &std::collections::HashSet<&str, crate::lexicon::FnvBuild>,
     ) {
         // Fast path: a lone capitalised word names nobody new; it only matters as the
         // surname of someone already registered.
@@ -691,7 +684,17 @@ impl Registry {
                 }
                 let given = given_gender();
                 let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
-                if given == 0 && !titled && lower.contains(surname.as_str()) {
+                // A capitalised run ending in a word the article also writes in lower case
+                // ("Pell Grants", "Peabody Energy") names a thing, not a person.
+                let lower = || {
+                    toks.iter().any(|t| {
+                        t.kind == Kind::Word
+                            && !t.cap
+                            && t.e - t.s == surname.len() as u32
+                            && text[t.range()].eq_ignore_ascii_case(&surname)
+                    })
+                };
+                if given == 0 && !titled && lower() {
                     return;
                 }
                 let gender = if gender == 0 { given } else { gender };
