@@ -460,6 +460,14 @@ fn units(text: &str) -> Vec<Unit> {
 const BULLETS: [char; 6] = ['•', '●', '▪', '◦', '‣', '·'];
 
 fn norm(s: &str) -> String {
+    // ASCII fast path: Unicode case tables cost more than the rest of cleaning a line.
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
