@@ -2273,7 +2273,11 @@ impl<'a> Article<'a> {
         while s + 1 < r.end && is_in(DET, self.lw(s)) {
             s += 1;
         }
-        self.text[self.toks[s].s as usize..self.toks[r.end - 1].e as usize].to_string()
+        // The head phrase only: "Mr. Obama, who understood …" names Mr. Obama.
+        let e = (s + 1..r.end)
+            .find(|&k| self.lw(k) == "," || is_in(&["who", "which", "whose"], self.lw(k)))
+            .unwrap_or(r.end);
+        self.text[self.toks[s].s as usize..self.toks[e - 1].e as usize].to_string()
     }
 
     /// Relay ("quoted by TASS", "on his Telegram channel") and audience ("told reporters",

@@ -308,6 +308,7 @@ const ORG_WORDS: &[&str] = &[
     "hamas",
     "debates",
     "museum",
+    "ocean",
 ];
 
 /// Capitalised function words that start sentences, never names.
@@ -406,6 +407,8 @@ const STOP_CAPS: &[&str] = &[
     "ms",
     "neither",
     "nor",
+    "unlike",
+    "like",
     "either",
     // Place names: "New Mexico", "New Jersey".
     "new",
@@ -474,6 +477,24 @@ pub struct Registry {
     pub people: Vec<Person>,
     /// (token index of the mention, person index), in text order.
     pub mentions: Vec<(usize, usize)>,
+}
+
+/// A name particle that may open a surname ("de Blasio", "van Voorhis", "bin Laden").
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da" | "di" | "du" | "von" | "van" | "der" | "bin" | "al" | "la" | "le" | "del"
+    )
+}
+
+/// Whether the article writes `word` (lower-cased) in lower case somewhere.
+fn lower_elsewhere(text: &str, toks: &[Tok], word: &str) -> bool {
+    toks.iter().any(|t| {
+        t.kind == Kind::Word
+            && !t.cap
+            && t.e - t.s == word.len() as u32
+            && text[t.range()].eq_ignore_ascii_case(word)
+    })
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -560,6 +581,23 @@ impl Registry {
         let mut start = 0;
         while start < words.len() && in_set(&SETS.stops, words[start]) {
             start += 1;
+        }
+        // A sentence-opening word the article also writes in lower case ("Unlike Patriot",
+        // "Injecting Clinton") is not part of the name.
+        let opens_sentence = s == 0
+            || toks[s - 1].para != toks[s].para
+            || matches!(
+                &text[toks[s - 1].range()],
+                "." | "!" | "?" | "“" | "\"" | ":"
+            );
+        if start == 0
+            && words.len() > 1
+            && opens_sentence
+            && !in_set(&SETS.titles, words[0])
+            && !is_particle(words[0])
+            && lower_elsewhere(text, toks, words[0])
+        {
+            start = 1;
         }
         // Titles run up to the last title word; the name follows.
         let mut name_from = start;
@@ -674,9 +712,13 @@ impl Registry {
             .to_string();
         // Merge with a known person: same surname and compatible first words.
         let surname = name.last().cloned().unwrap_or_default();
+        // "De Blasio" after "Bill de Blasio": a name that ends another is that person.
         let found = self.people.iter().rposition(|p| {
             p.words.last() == Some(&surname)
-                && (name.len() == 1 || p.words.len() == 1 || p.words[0] == name[0])
+                && (name.len() == 1
+                    || p.words.len() == 1
+                    || p.words[0] == name[0]
+                    || (is_particle(&name[0]) && p.words.ends_with(&name)))
         });
         let idx = match found {
             Some(pi) => {
@@ -704,15 +746,7 @@ impl Registry {
                 let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
                 // A capitalised run ending in a word the article also writes in lower case
                 // ("Pell Grants", "Peabody Energy") names a thing, not a person.
-                let lower = || {
-                    toks.iter().any(|t| {
-                        t.kind == Kind::Word
-                            && !t.cap
-                            && t.e - t.s == surname.len() as u32
-                            && text[t.range()].eq_ignore_ascii_case(&surname)
-                    })
-                };
-                if given == 0 && !titled && lower() {
+                if given == 0 && !titled && lower_elsewhere(text, toks, &surname) {
                     return;
                 }
                 let gender = if gender == 0 { given } else { gender };

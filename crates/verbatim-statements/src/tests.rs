@@ -511,3 +511,34 @@ fn a_prepositional_complement_starts_after_the_preposition() {
     let b = find(&doc, "the mediator's timetable");
     assert_eq!(doc.slice(b.cue[0]), "agreed with");
 }
+
+#[test]
+fn speaker_names_without_openers_clauses_or_a_second_spelling() {
+    let doc = run(
+        "Mayor Anna de Vries opened the corridor office on Sunday.\n\
+         De Vries said the office would stay open all winter.\n\
+         Unlike Voronov, the mayor said the border posts were calm.\n\
+         Mr. Halberg, who leads the council, said the winter budget would hold.\n",
+    );
+    let a = find(&doc, "would stay open all winter");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Anna de Vries"),
+        "{:?}",
+        dump(&doc)
+    );
+    let b = find(&doc, "the border posts were calm");
+    assert_eq!(
+        b.speaker.as_deref(),
+        Some("Anna de Vries"),
+        "{:?}",
+        dump(&doc)
+    );
+    let c = find(&doc, "the winter budget would hold");
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("Mr. Halberg"),
+        "{:?}",
+        dump(&doc)
+    );
+}
