@@ -1192,6 +1192,9 @@ impl<'a> Article<'a> {
                     r = e;
                 } else if t > e && t < se && self.is_word(t) {
                     r = t;
+                } else if t >= se || matches!(self.lw(t), "." | "!" | "?") {
+                    // "…, Graham told The Huffington Post on Thursday.": nothing follows.
+                    return se;
                 }
             }
         }
@@ -1638,6 +1641,16 @@ impl<'a> Article<'a> {
                 && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
             {
                 content.extend(self.clause(post, self.rule_end(i, post, se)));
+            } else if post < se
+                && self.lw(post) == ","
+                && self.words_in(post..se) >= 3
+                && self.is_word(ss)
+                && is_in(INTRO, self.lw(ss))
+                && !(ss..pre_end).any(|k| self.in_quote(k))
+            {
+                // "During his years in office, Mr. Obama said, a majority …": the opening
+                // phrase sets the scene; what follows the cue is the content.
+                content.extend(self.clause(post, se));
             } else if self.words_in(ss..pre_end) >= 2 {
                 let mut e = pre_end;
                 while e > ss

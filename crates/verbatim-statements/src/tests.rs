@@ -542,3 +542,19 @@ fn speaker_names_without_openers_clauses_or_a_second_spelling() {
         dump(&doc)
     );
 }
+
+#[test]
+fn content_around_a_told_with_nothing_after_and_a_scene_setting_opener() {
+    let doc = run(
+        "Kessel could reopen the corridor by March, Sen. Taro Venn told Kessel Radio on Thursday.\n\
+         During his years in office, Voronov said, a majority of Valdorians have come to back the corridor.\n",
+    );
+    let a = find(&doc, "Kessel could reopen the corridor");
+    assert_eq!(a.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    let b = find(&doc, "a majority of Valdorians");
+    assert!(
+        !content(&doc, b).contains("During his years"),
+        "{:?}",
+        dump(&doc)
+    );
+}
