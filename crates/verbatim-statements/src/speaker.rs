@@ -487,14 +487,49 @@ fn is_particle(w: &str) -> bool {
     )
 }
 
-/// Whether the article writes `word` (lower-cased) in lower case somewhere.
-fn lower_elsewhere(text: &str, toks: &[Tok], word: &str) -> bool {
-    toks.iter().any(|t| {
-        t.kind == Kind::Word
-            && !t.cap
-            && t.e - t.s == word.len() as u32
-            && text[t.range()].eq_ignore_ascii_case(word)
-    })
+/// The words an article writes in lower case, as packed keys (length, first and last
+/// byte) to scan before comparing: built once, on the first question.
+struct LowerWords<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    keys: std::cell::OnceCell<Vec<(u32, u32)>>,
+}
+
+impl<'a> LowerWords<'a> {
+    fn new(text: &'a str, toks: &'a [Tok]) -> LowerWords<'a> {
+        LowerWords {
+            text,
+            toks,
+            keys: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn key(w: &[u8]) -> u32 {
+        let (f, l) = (
+            w[0].to_ascii_lowercase(),
+            w[w.len() - 1].to_ascii_lowercase(),
+        );
+        (w.len() as u32) << 16 | (f as u32) << 8 | l as u32
+    }
+
+    /// Whether the article writes `word` in lower case somewhere (ASCII case folded).
+    fn contains(&self, word: &str) -> bool {
+        if word.len() < 3 {
+            return false;
+        }
+        let keys = self.keys.get_or_init(|| {
+            self.toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == Kind::Word && !t.cap && t.e - t.s > 2)
+                .map(|(k, t)| (Self::key(&self.text.as_bytes()[t.range()]), k as u32))
+                .collect()
+        });
+        let want = Self::key(word.as_bytes());
+        keys.iter().any(|&(key, k)| {
+            key == want && self.text[self.toks[k as usize].range()].eq_ignore_ascii_case(word)
+        })
+    }
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -513,6 +548,7 @@ impl Registry {
         skip: &dyn Fn(usize) -> bool,
     ) -> Registry {
         let mut reg = Registry::default();
+        let lower = LowerWords::new(text, toks);
         let mut i = 0;
         while i < toks.len() {
             if !(toks[i].kind == Kind::Word && toks[i].cap) || skip(i) {
@@ -548,7 +584,7 @@ impl Registry {
                     break;
                 }
             }
-            reg.add_run(text, toks, lw, s, j, kb);
+            reg.add_run(text, toks, lw, s, j, kb, &lower);
             i = j.max(i + 1);
         }
         reg
@@ -563,6 +599,7 @@ impl Registry {
         s: usize,
         e: usize,
         kb: Option<&verbatim_actors::Kb>,
+        lower: &LowerWords,
     ) {
         // Fast path: a lone capitalised word names nobody new; it only matters as the
         // surname of someone already registered.
@@ -595,7 +632,7 @@ impl Registry {
             && opens_sentence
             && !in_set(&SETS.titles, words[0])
             && !is_particle(words[0])
-            && lower_elsewhere(text, toks, words[0])
+            && lower.contains(words[0])
         {
             start = 1;
         }
@@ -746,7 +783,7 @@ impl Registry {
                 let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
                 // A capitalised run ending in a word the article also writes in lower case
                 // ("Pell Grants", "Peabody Energy") names a thing, not a person.
-                if given == 0 && !titled && lower_elsewhere(text, toks, &surname) {
+                if given == 0 && !titled && lower.contains(&surname) {
                     return;
                 }
                 let gender = if gender == 0 { given } else { gender };
