@@ -275,7 +275,7 @@ const INTRO: &[&str] = &[
 ];
 
 /// Cues that can precede their source: "…, said Voronov", "…, according to VNA".
-const INVERTIBLE: &[&str] = &[
+pub(crate) const INVERTIBLE: &[&str] = &[
     "said",
     "says",
     "added",
