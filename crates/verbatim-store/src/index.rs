@@ -171,25 +171,59 @@ struct TextIndex {
     entry_positions: Vec<u32>,
     /// `column << COLUMN_SHIFT | offset`, ascending within an entry.
     positions: Vec<u32>,
-    /// Per statement, its tokens in every column (FTS5's docsize).
-    doc_len: Vec<u32>,
-    /// Rows and tokens in the whole table (FTS5's averages record).
+    /// Per statement, bm25's length term `K1 * (1 - B + B * D / avgdl)` for its D tokens
+    /// (FTS5's docsize) against the table's average (its averages record): the same
+    /// expression FTS5 evaluates per row, so the same bits.
+    doc_norm: Vec<f64>,
+    /// Rows in the whole table (FTS5's averages record).
     total_rows: i64,
-    total_tokens: i64,
 }
 
-/// Where a phrase occurs: statements, ascending, with how many times in each.
-#[derive(Default)]
-struct Hits {
-    rows: Vec<u32>,
-    freq: Vec<u32>,
+/// Where a phrase occurs: statements, ascending, with how many times in each. A phrase of
+/// one term borrows the term's entries.
+struct Hits<'a> {
+    rows: Cow<'a, [u32]>,
+    freq: Freq<'a>,
+}
+
+/// How many times a phrase occurs in each of its statements.
+enum Freq<'a> {
+    Counted(Vec<u32>),
+    /// A term's entries' bounds in `positions` (one more than its statements): each count is
+    /// a gap.
+    Bounds(&'a [u32]),
+}
+
+impl Freq<'_> {
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Freq::Counted(n) => n[i],
+            Freq::Bounds(b) => b[i + 1] - b[i],
+        }
+    }
+}
+
+impl Hits<'_> {
+    fn counted(rows: Vec<u32>, freq: Vec<u32>) -> Self {
+        Hits {
+            rows: Cow::Owned(rows),
+            freq: Freq::Counted(freq),
+        }
+    }
 }
 
 /// A search text evaluated: its phrases' hits and weights, and the statements it matches.
-struct TextMatch {
-    phrases: Vec<Hits>,
+struct TextMatch<'a> {
+    phrases: Vec<Hits<'a>>,
     idf: Vec<f64>,
-    rows: Vec<u32>,
+    /// None: those of the only phrase.
+    rows: Option<Vec<u32>>,
+}
+
+impl TextMatch<'_> {
+    fn rows(&self) -> &[u32] {
+        self.rows.as_deref().unwrap_or(&self.phrases[0].rows)
+    }
 }
 
 /// FTS5 unicode61's tokens of ASCII text: runs of letters and digits, lower-cased. None for
@@ -223,12 +257,43 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Rows in any of the sorted lists, sorted.
-fn union(lists: &[&[u32]]) -> Vec<u32> {
-    let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-    out.sort_unstable();
-    out.dedup();
+/// Rows in either sorted list, sorted, each once.
+fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
+}
+
+/// Rows in any of the sorted lists, sorted, each once: merged in pairs, so each row is
+/// copied about log2(lists) times.
+fn union(lists: &[&[u32]]) -> Vec<u32> {
+    match lists {
+        [] => Vec::new(),
+        [one] => one.to_vec(),
+        _ => {
+            let (left, right) = lists.split_at(lists.len() / 2);
+            merge(&union(left), &union(right))
+        }
+    }
 }
 
 impl TextIndex {
@@ -282,36 +347,37 @@ impl TextIndex {
 
     /// Where a phrase occurs: its tokens one after another in one column; the last one
     /// only a prefix when `prefix`.
-    fn phrase(&self, tokens: &[String], prefix: bool) -> Hits {
+    fn phrase(&self, tokens: &[String], prefix: bool) -> Hits<'_> {
         let last = tokens.len() - 1;
         let terms: Vec<Range<usize>> = tokens
             .iter()
             .enumerate()
             .map(|(j, t)| self.terms_for(t, prefix && j == last))
             .collect();
-        let mut hits = Hits::default();
+        let (mut rows, mut freq) = (Vec::new(), Vec::new());
         if terms.iter().any(|r| r.is_empty()) {
-            return hits;
+            return Hits::counted(rows, freq);
         }
         if let [only] = terms.as_slice() {
             if only.len() == 1 {
                 let run = self.entries(only.start);
-                hits.rows = self.entry_row[run.clone()].to_vec();
-                hits.freq = run.map(|e| self.entry_freq(e)).collect();
-                return hits;
+                return Hits {
+                    rows: Cow::Borrowed(&self.entry_row[run.clone()]),
+                    freq: Freq::Bounds(&self.entry_positions[run.start..=run.end]),
+                };
             }
             let entries = self.term_entries[only.end] - self.term_entries[only.start];
-            if entries as usize > self.doc_len.len() / DENSE_FRACTION {
+            if entries as usize > self.doc_norm.len() / DENSE_FRACTION {
                 // Many terms (a short prefix): count into one slot per statement.
-                let mut freq = vec![0u32; self.doc_len.len()];
+                let mut slots = vec![0u32; self.doc_norm.len()];
                 for e in only.clone().flat_map(|t| self.entries(t)) {
-                    freq[self.entry_row[e] as usize] += self.entry_freq(e);
+                    slots[self.entry_row[e] as usize] += self.entry_freq(e);
                 }
-                for (row, &n) in freq.iter().enumerate().filter(|(_, n)| **n > 0) {
-                    hits.rows.push(row as u32);
-                    hits.freq.push(n);
+                for (row, &n) in slots.iter().enumerate().filter(|(_, n)| **n > 0) {
+                    rows.push(row as u32);
+                    freq.push(n);
                 }
-                return hits;
+                return Hits::counted(rows, freq);
             }
             let mut pairs: Vec<(u32, u32)> = only
                 .clone()
@@ -320,14 +386,14 @@ impl TextIndex {
                 .collect();
             pairs.sort_unstable();
             for (row, n) in pairs {
-                if hits.rows.last() == Some(&row) {
-                    *hits.freq.last_mut().expect("a row has its count") += n;
+                if rows.last() == Some(&row) {
+                    *freq.last_mut().expect("a row has its count") += n;
                 } else {
-                    hits.rows.push(row);
-                    hits.freq.push(n);
+                    rows.push(row);
+                    freq.push(n);
                 }
             }
-            return hits;
+            return Hits::counted(rows, freq);
         }
         let occ: Vec<Vec<(u32, u32)>> = terms.into_iter().map(|r| self.occurrences(r)).collect();
         for &(row, pos) in &occ[0] {
@@ -338,19 +404,19 @@ impl TextIndex {
             if !follows {
                 continue;
             }
-            if hits.rows.last() == Some(&row) {
-                *hits.freq.last_mut().expect("a row has its count") += 1;
+            if rows.last() == Some(&row) {
+                *freq.last_mut().expect("a row has its count") += 1;
             } else {
-                hits.rows.push(row);
-                hits.freq.push(1);
+                rows.push(row);
+                freq.push(1);
             }
         }
-        hits
+        Hits::counted(rows, freq)
     }
 
     /// The statements `terms` match, with what bm25 needs; None where FTS5's answer could
     /// differ from this model's.
-    fn search(&self, terms: &[SearchTerm]) -> Option<TextMatch> {
+    fn search(&self, terms: &[SearchTerm]) -> Option<TextMatch<'_>> {
         let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
         let mut phrases = Vec::new();
         for t in terms {
@@ -369,19 +435,16 @@ impl TextIndex {
         if groups.len() > 1 && groups.iter().any(|g| g.len() != 1) {
             return None;
         }
-        let rows = if groups.len() == 1 {
-            let mut rows = phrases[0].rows.clone();
-            for p in &phrases[1..] {
-                rows = intersect(&rows, &p.rows);
+        let rows = match phrases.as_slice() {
+            [_] => None,
+            [first, rest @ ..] if groups.len() == 1 => {
+                let mut rows = intersect(&first.rows, &rest[0].rows);
+                for p in &rest[1..] {
+                    rows = intersect(&rows, &p.rows);
+                }
+                Some(rows)
             }
-            rows
-        } else {
-            union(
-                &phrases
-                    .iter()
-                    .map(|p| p.rows.as_slice())
-                    .collect::<Vec<_>>(),
-            )
+            _ => Some(union(&phrases.iter().map(|p| &*p.rows).collect::<Vec<_>>())),
         };
         // FTS5's IDF: log((N - hits + 0.5) / (hits + 0.5)), floored at 1e-6.
         let idf = phrases
@@ -405,7 +468,7 @@ impl TextIndex {
                 + self.entry_row.capacity()
                 + self.entry_positions.capacity()
                 + self.positions.capacity()
-                + self.doc_len.capacity())
+                + 2 * self.doc_norm.capacity())
     }
 }
 
@@ -439,14 +502,6 @@ fn within<'a>(rows: &'a [u32], range: &Range<usize>) -> &'a [u32] {
     let lo = rows.partition_point(|&r| (r as usize) < range.start);
     let hi = rows.partition_point(|&r| (r as usize) < range.end);
     &rows[lo..hi.max(lo)]
-}
-
-/// `hay` contains `needle`, ASCII letters in any case: `LIKE '%needle%'`.
-fn like_contains(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// What one filter asks of a statement.
@@ -487,6 +542,8 @@ pub struct StatementIndex {
     speaker_ids: Dict,
     speaker_fold: Vec<u32>,
     speaker_folds: Dict,
+    /// The spellings ASCII lower-cased, for `LIKE`.
+    speaker_folds_lower: Vec<Box<str>>,
     /// Outlets are matched `COLLATE NOCASE`: keyed ASCII lower-cased.
     outlet: Vec<u32>,
     outlets: Dict,
@@ -523,6 +580,9 @@ impl StatementIndex {
             + self.kinds.heap_bytes()
             + self.speaker_ids.heap_bytes()
             + self.speaker_folds.heap_bytes()
+            + (self.speaker_folds_lower.iter())
+                .map(|f| f.len() + 16)
+                .sum::<usize>()
             + self.outlets.heap_bytes()
             + lists_bytes(&self.by_kind)
             + lists_bytes(&self.by_speaker_id)
@@ -596,6 +656,10 @@ impl StatementIndex {
 
     /// How many statements match and the page's statement numbers.
     fn find(&self, q: &StatementQuery, limit: usize) -> Option<(u64, Vec<u32>)> {
+        // SQLite rejects an OFFSET beyond i64; that answer is SQL's to give.
+        if i64::try_from(q.offset).is_err() {
+            return None;
+        }
         let terms = q.q.as_deref().map(search_terms).unwrap_or_default();
         let text = if terms.is_empty() {
             None
@@ -663,12 +727,12 @@ impl StatementIndex {
         let actors = self.actors.resolve(name);
         if actors.is_empty() {
             // No actor by that name: a substring of the folded speaker, any ASCII case.
-            let key = fold(name);
+            // `LIKE '%key%'`: ASCII letters in any case, so both sides ASCII lower-cased.
+            let key = fold(name).to_ascii_lowercase();
             let folds: Vec<bool> = self
-                .speaker_folds
-                .names
+                .speaker_folds_lower
                 .iter()
-                .map(|f| like_contains(f.as_bytes(), key.as_bytes()))
+                .map(|f| f.contains(key.as_str()))
                 .collect();
             let lists: Vec<&[u32]> = folds
                 .iter()
@@ -794,21 +858,24 @@ impl StatementIndex {
         offset: usize,
         limit: usize,
     ) -> (u64, Vec<u32>) {
-        let mut scored = self.ranks(m, |r| {
+        let ranks = self.ranks(m, |r| {
             range.contains(&r) && constraints.iter().all(|c| self.passes(&c.check, r))
         });
-        let total = scored.len();
-        let by_rank = |s: &(f64, i64, u32)| (rank_order(s.0), s.1);
+        let total = ranks.len();
         let end = offset.saturating_add(limit).min(total);
         if offset >= end {
             return (total as u64, Vec::new());
         }
+        // (rank, id) as integers: ids are unique, so the tuple's order is the result order.
+        let mut keyed: Vec<(u64, i64, u32)> = (ranks.into_iter())
+            .map(|(rank, id, r)| (rank_order(rank), id, r))
+            .collect();
         if end < total {
-            scored.select_nth_unstable_by_key(end, by_rank);
-            scored.truncate(end);
+            keyed.select_nth_unstable(end);
+            keyed.truncate(end);
         }
-        scored.sort_unstable_by_key(by_rank);
-        (total as u64, scored[offset..].iter().map(|s| s.2).collect())
+        keyed.sort_unstable();
+        (total as u64, keyed[offset..].iter().map(|s| s.2).collect())
     }
 
     /// (rank, id, number) of the matched statements that `keep` keeps: FTS5's `rank`,
@@ -819,15 +886,14 @@ impl StatementIndex {
             .text
             .as_ref()
             .expect("a text match comes from the text index");
-        let avgdl = text.total_tokens as f64 / text.total_rows as f64;
         let mut cursor = vec![0usize; m.phrases.len()];
-        let mut scored = Vec::with_capacity(m.rows.len());
-        for &r in &m.rows {
+        let mut scored = Vec::with_capacity(m.rows().len());
+        for &r in m.rows() {
             let ru = r as usize;
             if !keep(ru) {
                 continue;
             }
-            let d = text.doc_len[ru] as f64;
+            let norm = text.doc_norm[ru];
             let mut score = 0.0f64;
             for (i, p) in m.phrases.iter().enumerate() {
                 let c = &mut cursor[i];
@@ -835,11 +901,11 @@ impl StatementIndex {
                     *c += 1;
                 }
                 let freq = if p.rows.get(*c) == Some(&r) {
-                    p.freq[*c] as f64
+                    f64::from(p.freq.get(*c))
                 } else {
                     0.0
                 };
-                score += m.idf[i] * ((freq * (K1 + 1.0)) / (freq + K1 * (1.0 - B + B * d / avgdl)));
+                score += m.idf[i] * ((freq * (K1 + 1.0)) / (freq + norm));
             }
             // FTS5 returns `-1.0 * score`: the same bits as negating.
             scored.push((-score, self.ids[ru], r));
@@ -935,6 +1001,7 @@ impl Store {
             speaker_ids: Dict::default(),
             speaker_fold: Vec::with_capacity(n),
             speaker_folds: Dict::default(),
+            speaker_folds_lower: Vec::new(),
             outlet: Vec::with_capacity(n),
             outlets: Dict::default(),
             by_kind: Vec::new(),
@@ -994,6 +1061,9 @@ impl Store {
         ix.by_speaker_id = lists(&ix.speaker_id, ix.speaker_ids.len());
         ix.by_speaker_fold = lists(&ix.speaker_fold, ix.speaker_folds.len());
         ix.by_outlet = lists(&ix.outlet, ix.outlets.len());
+        ix.speaker_folds_lower = (ix.speaker_folds.names.iter())
+            .map(|f| f.to_ascii_lowercase().into())
+            .collect();
         ix.published.bytes.shrink_to_fit();
         ix.items.bytes.shrink_to_fit();
         Ok(Some(ix))
@@ -1131,9 +1201,8 @@ impl Store {
             entry_row: Vec::new(),
             entry_positions: Vec::new(),
             positions: Vec::with_capacity(occ.len()),
-            doc_len: vec![0; ids.len()],
+            doc_norm: Vec::new(),
             total_rows: 0,
-            total_tokens: 0,
         };
         let mut last: Option<(u32, u32)> = None;
         for &(t, row, pos) in &occ {
@@ -1160,10 +1229,11 @@ impl Store {
             .conn
             .prepare("SELECT id, sz FROM statements_fts_docsize")?;
         let mut rows = st.query([])?;
+        let mut doc_len = vec![0u32; ids.len()];
         while let Some(r) = rows.next()? {
             if let Some(&row) = number.get(&r.get::<_, i64>(0)?) {
                 let sizes = varints(blob_at(r, 1)?);
-                text.doc_len[row as usize] = sizes.iter().sum::<u64>() as u32;
+                doc_len[row as usize] = sizes.iter().sum::<u64>() as u32;
             }
         }
         // FTS5's averages record: rows, then tokens per column.
@@ -1180,7 +1250,11 @@ impl Store {
             return Ok(if ids.is_empty() { Some(text) } else { None });
         };
         text.total_rows = rows as i64;
-        text.total_tokens = per_column.iter().sum::<u64>() as i64;
+        let total_tokens = per_column.iter().sum::<u64>() as i64;
+        let avgdl = total_tokens as f64 / text.total_rows as f64;
+        text.doc_norm = (doc_len.iter())
+            .map(|&d| K1 * (1.0 - B + B * f64::from(d) / avgdl))
+            .collect();
         Ok(Some(text))
     }
 }

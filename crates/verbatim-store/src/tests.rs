@@ -1067,6 +1067,13 @@ fn statement_index_leaves_to_sql_what_it_cannot_match_exactly() {
     // iterator state.
     assert_eq!(ix.statements_json(&q("vóronov")), None);
     assert_eq!(ix.statements_json(&q("yield inch OR grain")), None);
+    // So is an offset SQLite cannot take.
+    let far = StatementQuery {
+        offset: usize::MAX,
+        ..Default::default()
+    };
+    assert_eq!(ix.statements_json(&far), None);
+    assert!(store.statements(&far).is_err());
     assert!(ix.statements_json(&q("yield OR grain")).is_some());
     // Nothing searchable is no text filter at all, as in SQL.
     assert_eq!(
