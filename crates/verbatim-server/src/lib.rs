@@ -147,12 +147,24 @@ impl Watch {
     }
 }
 
+/// What the handlers share, behind one `Arc`: axum clones the state for every request and
+/// every route of every connection, and each clone is then one count, not one per part.
 #[derive(Clone)]
-pub(crate) struct AppState {
-    pool: Arc<Pool>,
+pub(crate) struct AppState(Arc<Shared>);
+
+pub(crate) struct Shared {
+    pool: Pool,
     watch: Arc<Watch>,
-    cache: Option<Arc<cache::Cache>>,
+    cache: Option<cache::Cache>,
     index: Option<Arc<live::LiveIndex>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
@@ -252,7 +264,7 @@ impl IntoResponse for ApiError {
 pub fn router(cfg: &Config) -> Result<Router, StoreError> {
     let watch = Arc::new(Watch(Mutex::new(Store::open_read_only(&cfg.store)?)));
     let cache = (cfg.cache_entries > 0 && cfg.cache_bytes > 0)
-        .then(|| Arc::new(cache::Cache::new(cfg.cache_entries, cfg.cache_bytes)));
+        .then(|| cache::Cache::new(cfg.cache_entries, cfg.cache_bytes));
     let index = if cfg.index_max_statements > 0 {
         let store = Store::open_read_only(&cfg.store)?;
         Some(live::LiveIndex::open(
@@ -263,12 +275,12 @@ pub fn router(cfg: &Config) -> Result<Router, StoreError> {
     } else {
         None
     };
-    let state = AppState {
-        pool: Arc::new(Pool::open(cfg)?),
+    let state = AppState(Arc::new(Shared {
+        pool: Pool::open(cfg)?,
         watch,
         cache,
         index,
-    };
+    }));
     Ok(Router::new()
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/stats", get(api::stats))
@@ -292,7 +304,9 @@ pub fn router(cfg: &Config) -> Result<Router, StoreError> {
 
 /// Serve `router` on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router)
+    // Each connection shares the router (one count); served as a plain Router, axum would
+    // rebuild every route for each connection and drop them all when it closes.
+    axum::serve(listener, router.into_make_service())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
