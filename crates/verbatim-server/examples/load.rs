@@ -552,6 +552,16 @@ async fn main() {
         stats.actors,
         stats.file_bytes as f64 / 1e6
     );
+    let t = Instant::now();
+    if let Some(ix) = store.statement_index(usize::MAX).expect("statement index") {
+        println!(
+            "statement index: {} statements, {:.1} MB ({:.0} bytes per statement), built in {:.0} ms",
+            ix.len(),
+            ix.heap_bytes() as f64 / 1e6,
+            ix.heap_bytes() as f64 / ix.len().max(1) as f64,
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let m = material(&store);
     drop(store);
 

@@ -137,10 +137,8 @@ pub(crate) async fn statements(
     State(st): State<AppState>,
     Query(p): Query<StatementParams>,
 ) -> Result<Response, ApiError> {
-    let q = p.query()?;
-    // The parsed, capped query is the key: spellings of one request share an entry.
-    let key = format!("statements {q:?}");
-    st.json(key, move |s| s.statements(&q)).await
+    // The parsed, capped query is the cache key: spellings of one request share an entry.
+    st.statements(p.query()?).await
 }
 
 pub(crate) async fn statement(

@@ -1,5 +1,6 @@
 //! A bounded cache of rendered JSON answers, keyed by the normalised query and emptied
-//! whenever the store changes (SQLite's `data_version`), so it never serves stale rows.
+//! whenever the store changes (SQLite's `data_version`, read by [`crate::Watch`]), so it
+//! never serves stale rows.
 //! An analyst's UI asks for the same speaker and outlet pages again and again; a hit costs
 //! a hash lookup instead of a query and its serialisation. Concurrent misses on one key run
 //! the query once and share its answer.
@@ -10,14 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use tokio::sync::OnceCell;
-use verbatim_store::Store;
 
 use crate::{lock, ApiError};
 
 pub(crate) struct Cache {
-    /// A connection of its own, only asked for `data_version`: a value is comparable only
-    /// with earlier ones from the same connection.
-    watch: Mutex<Store>,
     inner: Mutex<Inner>,
     max_entries: usize,
     max_bytes: usize,
@@ -53,9 +50,8 @@ impl Inner {
 }
 
 impl Cache {
-    pub(crate) fn new(watch: Store, max_entries: usize, max_bytes: usize) -> Cache {
+    pub(crate) fn new(max_entries: usize, max_bytes: usize) -> Cache {
         Cache {
-            watch: Mutex::new(watch),
             inner: Mutex::new(Inner {
                 version: 0,
                 map: HashMap::new(),
@@ -66,13 +62,18 @@ impl Cache {
         }
     }
 
-    /// The answer for `key` at the store's current version: kept, being computed by
-    /// another request (then awaited), or computed by `run` here.
-    pub(crate) async fn get_or_run<Fut>(&self, key: String, run: Fut) -> Result<Bytes, ApiError>
+    /// The answer for `key` at store `version` (the current one, from [`crate::Watch`]):
+    /// kept, being computed by another request (then awaited), or computed by `run` here.
+    pub(crate) async fn get_or_run<Fut>(
+        &self,
+        version: u64,
+        key: String,
+        run: Fut,
+    ) -> Result<Bytes, ApiError>
     where
         Fut: Future<Output = Result<Bytes, ApiError>>,
     {
-        let (version, cell) = self.cell(&key)?;
+        let cell = self.cell(version, &key);
         if let Some(body) = cell.get() {
             return Ok(body.clone());
         }
@@ -87,9 +88,7 @@ impl Cache {
         Ok(body.clone())
     }
 
-    fn cell(&self, key: &str) -> Result<(u64, Cell), ApiError> {
-        // A read of the WAL index in shared memory: microseconds, fine on an async worker.
-        let version = lock(&self.watch).data_version()?;
+    fn cell(&self, version: u64, key: &str) -> Cell {
         let mut inner = lock(&self.inner);
         if inner.version != version {
             inner.map.clear();
@@ -97,7 +96,7 @@ impl Cache {
             inner.version = version;
         }
         if let Some(e) = inner.map.get(key) {
-            return Ok((version, e.cell.clone()));
+            return e.cell.clone();
         }
         inner.shrink_to(self.max_entries - 1, self.max_bytes);
         let cell = Cell::default();
@@ -106,7 +105,7 @@ impl Cache {
             len: 0,
         };
         inner.map.insert(key.to_string(), entry);
-        Ok((version, cell))
+        cell
     }
 
     /// Count a finished answer against the byte bound; one too big to keep is dropped.

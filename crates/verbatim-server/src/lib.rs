@@ -3,12 +3,15 @@
 //! Reads run on a small pool of read-only SQLite connections inside `spawn_blocking`, so a
 //! slow query never stalls the async workers; each request has a deadline, and a query
 //! still running at the deadline is interrupted, so its cost is bounded, not just its wait.
-//! Statement queries repeat (the same speaker pages, again and again), so their JSON is
-//! kept in a bounded cache that every change to the store empties (see `cache`).
+//! Statement queries are answered from an in-memory index of the statements when the store
+//! is within its size bound (see `live`), and from SQL otherwise. They also repeat (the same
+//! speaker pages, again and again), so their JSON is kept in a bounded cache. Both follow
+//! the store's version, so neither ever serves an answer older than the store.
 
 mod api;
 mod cache;
 mod html;
+mod live;
 mod ui;
 
 use std::net::SocketAddr;
@@ -23,7 +26,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use tokio::sync::Semaphore;
 use tokio::time::{timeout_at, Instant};
-use verbatim_store::{Store, StoreError};
+use verbatim_store::{StatementQuery, Store, StoreError};
 
 /// How the server reads its store.
 #[derive(Clone, Debug)]
@@ -37,6 +40,10 @@ pub struct Config {
     pub cache_entries: usize,
     /// Most bytes of JSON answers kept.
     pub cache_bytes: usize,
+    /// Most statements held in the in-memory statement index (0: no index); a larger
+    /// store is queried with SQL. The index costs about 800 bytes a statement (measured
+    /// on the demo corpus; longer statements cost more), so about 200 MB at the default.
+    pub index_max_statements: usize,
 }
 
 impl Config {
@@ -48,6 +55,7 @@ impl Config {
             timeout: Duration::from_secs(5),
             cache_entries: 4096,
             cache_bytes: 64 << 20,
+            index_max_statements: 250_000,
         }
     }
 }
@@ -122,33 +130,83 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Searches reading more posting entries than this (about 0.2 ms of work) run on the
+/// blocking pool rather than on an async worker, which other requests share. Tests' stores
+/// are tiny: a bound of a few entries sends their searches down both paths.
+const INLINE_TEXT_COST: usize = if cfg!(test) { 4 } else { 20_000 };
+
+/// The store's `data_version`, read on a connection of its own (a value is comparable only
+/// with earlier ones from the same connection). The response cache and the statement index
+/// key on it.
+pub(crate) struct Watch(Mutex<Store>);
+
+impl Watch {
+    /// A read of the WAL index in shared memory: microseconds, fine on an async worker.
+    pub(crate) fn version(&self) -> Result<u64, StoreError> {
+        lock(&self.0).data_version()
+    }
+}
+
+/// What the handlers share, behind one `Arc`: axum clones the state for every request and
+/// every route of every connection, and each clone is then one count, not one per part.
 #[derive(Clone)]
-pub(crate) struct AppState {
-    pool: Arc<Pool>,
-    cache: Option<Arc<cache::Cache>>,
+pub(crate) struct AppState(Arc<Shared>);
+
+pub(crate) struct Shared {
+    pool: Pool,
+    watch: Arc<Watch>,
+    cache: Option<cache::Cache>,
+    index: Option<Arc<live::LiveIndex>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
-    /// `f`'s answer as a JSON response, serialised on the pool thread; kept in the cache
-    /// under `key` (which must say everything the answer depends on) for this store version.
-    pub(crate) async fn json<T, F>(&self, key: String, f: F) -> Result<Response, ApiError>
-    where
-        T: serde::Serialize,
-        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
-    {
-        let render = move |s: &Store| -> Result<Bytes, StoreError> {
-            Ok(Bytes::from(serde_json::to_vec(&f(s)?)?))
-        };
+    /// A page of statements as a JSON response: from the index when it is built for the
+    /// store's current version (microseconds, so on this async worker), else from SQL on
+    /// the pool; kept in the cache for this store version.
+    pub(crate) async fn statements(&self, q: StatementQuery) -> Result<Response, ApiError> {
         // One deadline for waiting on another request's answer and for computing our own.
         let deadline = Instant::now() + self.pool.timeout;
-        let body = match &self.cache {
-            None => self.pool.run_until(deadline, render).await?,
-            Some(cache) => {
-                let run = self.pool.run_until(deadline, render);
-                timeout_at(deadline, cache.get_or_run(key, run))
-                    .await
-                    .map_err(|_| ApiError::Timeout)??
+        let version = self.watch.version()?;
+        let index = self.index.as_ref().and_then(|ix| ix.at(version));
+        let key = self.cache.as_ref().map(|_| format!("statements {q:?}"));
+        let run = async move {
+            // Work is not started past the deadline.
+            if Instant::now() >= deadline {
+                return Err(ApiError::Timeout);
             }
+            if let Some(index) = index {
+                let body = if index.text_cost(&q) <= INLINE_TEXT_COST {
+                    index.statements_json(&q)
+                } else {
+                    // On the pool: as many at once as SQL queries, under the same deadline.
+                    let q = q.clone();
+                    self.pool
+                        .run_until(deadline, move |_| Ok(index.statements_json(&q)))
+                        .await?
+                };
+                if let Some(body) = body {
+                    return Ok(Bytes::from(body));
+                }
+            }
+            self.pool
+                .run_until(deadline, move |s| {
+                    Ok(Bytes::from(serde_json::to_vec(&s.statements(&q)?)?))
+                })
+                .await
+        };
+        let body = match (&self.cache, key) {
+            (Some(cache), Some(key)) => timeout_at(deadline, cache.get_or_run(version, key, run))
+                .await
+                .map_err(|_| ApiError::Timeout)??,
+            _ => run.await?,
         };
         Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
     }
@@ -201,22 +259,28 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The routes, API and UI, over a store opened read-only.
+/// The routes, API and UI, over a store opened read-only. The statement index is built
+/// here, so the first request already finds it.
 pub fn router(cfg: &Config) -> Result<Router, StoreError> {
-    let cache = if cfg.cache_entries > 0 && cfg.cache_bytes > 0 {
-        let watch = Store::open_read_only(&cfg.store)?;
-        Some(Arc::new(cache::Cache::new(
-            watch,
-            cfg.cache_entries,
-            cfg.cache_bytes,
-        )))
+    let watch = Arc::new(Watch(Mutex::new(Store::open_read_only(&cfg.store)?)));
+    let cache = (cfg.cache_entries > 0 && cfg.cache_bytes > 0)
+        .then(|| cache::Cache::new(cfg.cache_entries, cfg.cache_bytes));
+    let index = if cfg.index_max_statements > 0 {
+        let store = Store::open_read_only(&cfg.store)?;
+        Some(live::LiveIndex::open(
+            store,
+            watch.clone(),
+            cfg.index_max_statements,
+        ))
     } else {
         None
     };
-    let state = AppState {
-        pool: Arc::new(Pool::open(cfg)?),
+    let state = AppState(Arc::new(Shared {
+        pool: Pool::open(cfg)?,
+        watch,
         cache,
-    };
+        index,
+    }));
     Ok(Router::new()
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/stats", get(api::stats))
@@ -240,7 +304,9 @@ pub fn router(cfg: &Config) -> Result<Router, StoreError> {
 
 /// Serve `router` on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router)
+    // Each connection shares the router (one count); served as a plain Router, axum would
+    // rebuild every route for each connection and drop them all when it closes.
+    axum::serve(listener, router.into_make_service())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -536,3 +536,268 @@ fn the_cache_can_be_turned_off() {
     assert_eq!((a.status, a.json()["total"].as_u64()), (200, Some(3)));
     assert_eq!(get(addr, "/api/statements?q=ceasefire").body, a.body);
 }
+
+/// The demo corpus three times over (dates moved a day per copy, like the load benchmark's
+/// replicas), so ranks tie and listings interleave copies.
+fn demo_store(dir: &Path) -> std::path::PathBuf {
+    let base = crate::e2e::corpus_docs();
+    let mut docs = Vec::new();
+    for copy in 0..3u64 {
+        for d in &base {
+            let mut d = d.clone();
+            d.text.push_str(&format!("\n\n[copy {copy}]"));
+            d.id = verbatim_core::content_hash(&d.text);
+            let shift = |t: &mut Option<chrono::DateTime<Utc>>| {
+                if let Some(v) = t {
+                    *v = *v + chrono::Days::new(copy);
+                }
+            };
+            shift(&mut d.meta.published);
+            for a in &mut d.layers.articles {
+                shift(&mut a.published);
+            }
+            docs.push(d);
+        }
+    }
+    let path = dir.join("demo.db");
+    Store::open(&path).unwrap().insert_docs(&docs).unwrap();
+    path
+}
+
+/// xorshift64*: a fixed sequence, so a failure names a reproducible query.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        ((self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+/// Queries drawn from what the demo store holds: speakers in several spellings, outlets in
+/// any case, words, phrases, prefixes and ORs from what was said, date ranges, kinds, pages.
+fn demo_queries(store: &Store, n: usize) -> Vec<verbatim_store::StatementQuery> {
+    use verbatim_store::StatementQuery;
+    let mut speakers: Vec<String> = vec!["nobody at all".into(), "a".into()];
+    for s in store.speakers(50).unwrap() {
+        speakers.push(s.name.clone());
+        speakers.push(s.name.to_uppercase());
+        speakers.extend(s.name.split_whitespace().last().map(str::to_lowercase));
+        speakers.extend(s.actor_id);
+    }
+    let actor_ids: Vec<String> = store
+        .actors(&Default::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|a| a.id)
+        .chain(["nobody".to_string()])
+        .collect();
+    let mut outlets: Vec<String> = vec!["Nowhere Gazette".into()];
+    for o in store.outlets(50).unwrap() {
+        outlets.push(o.outlet.to_lowercase());
+        outlets.push(o.outlet);
+    }
+    let all = store
+        .statements(&StatementQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut texts: Vec<String> = vec!["zzzz".into(), "( * :".into()];
+    for r in &all.items {
+        let words: Vec<&str> = r
+            .content
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .filter(|w| w.len() >= 3)
+            .collect();
+        for (i, w) in words.iter().enumerate().step_by(3) {
+            texts.push(w.to_string());
+            texts.push(format!(
+                "{}*",
+                &w[..w.char_indices().nth(3).map_or(w.len(), |c| c.0)]
+            ));
+            if let Some(next) = words.get(i + 1) {
+                texts.push(format!("\"{w} {next}\""));
+                texts.push(format!("{w} {next}"));
+                texts.push(format!("{w} OR {next}"));
+            }
+        }
+    }
+    texts.sort();
+    texts.dedup();
+    let days: Vec<String> = store
+        .statement_days(&StatementQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.day)
+        .collect();
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let kinds = [
+        StatementKind::Direct,
+        StatementKind::Indirect,
+        StatementKind::Mixed,
+    ];
+    let mut draw = Draw(0x9E37_79B9_7F4A_7C15);
+    let mut out = vec![StatementQuery::default()];
+    while out.len() < n {
+        let mut q = StatementQuery::default();
+        // Each filter in about one query of three; text in about one of two.
+        let some = |draw: &mut Draw| draw.below(3) == 0;
+        if some(&mut draw) {
+            q.speaker = Some(draw.pick(&speakers).clone());
+        }
+        if some(&mut draw) && some(&mut draw) {
+            q.actor_id = Some(draw.pick(&actor_ids).clone());
+        }
+        if some(&mut draw) {
+            q.outlet = Some(draw.pick(&outlets).clone());
+        }
+        if some(&mut draw) {
+            let a = draw.below(days.len());
+            let b = (a + draw.below(10)).min(days.len() - 1);
+            (q.since, q.until) = match draw.below(3) {
+                0 => (date(&days[a]), None),
+                1 => (None, date(&days[b])),
+                _ => (date(&days[a]), date(&days[b])),
+            };
+        }
+        if some(&mut draw) {
+            q.kind = Some(*draw.pick(&kinds));
+        }
+        if draw.below(2) == 0 {
+            q.q = Some(draw.pick(&texts).clone());
+        }
+        (q.limit, q.offset) = *draw.pick(&[(50, 0), (50, 50), (20, 100), (1, 3), (500, 0), (0, 0)]);
+        out.push(q);
+    }
+    out
+}
+
+#[test]
+fn the_statement_index_answers_the_demo_corpus_as_sql_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_read_only(&demo_store(dir.path())).unwrap();
+    let index = store.statement_index(usize::MAX).unwrap().unwrap();
+    assert!(index.len() > 100, "{}", index.len());
+    let queries = demo_queries(&store, 3000);
+    let (mut answered, mut found) = (0, 0);
+    for q in &queries {
+        let Some(json) = index.statements_json(q) else {
+            continue;
+        };
+        let page = store.statements(q).unwrap();
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            serde_json::to_string(&page).unwrap(),
+            "{q:?}"
+        );
+        answered += 1;
+        found += usize::from(page.total > 0);
+    }
+    // Only non-ASCII words and ORs over several words are left to SQL.
+    assert!(
+        answered > queries.len() * 9 / 10,
+        "{answered} of {}",
+        queries.len()
+    );
+    assert!(found > answered / 2, "{found} of {answered} find something");
+}
+
+#[test]
+fn answers_with_and_without_the_index_are_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let mut with = Config::new(path.clone());
+    with.cache_entries = 0;
+    let mut without = with.clone();
+    without.index_max_statements = 0;
+    let (a, b) = (serve_in_background(with), serve_in_background(without));
+    let paths = [
+        "/api/statements",
+        "/api/statements?speaker=VORONOV&limit=3&offset=2",
+        "/api/statements?outlet=baltic%20wire&kind=direct",
+        "/api/statements?q=talks&speaker=woronow",
+        "/api/statements?q=%22third%20round%22",
+        "/api/statements?q=tal*&limit=500",
+        "/api/statements?since=2027-02-20&until=2027-02-22",
+        "/api/statements?q=v%C3%B3ronov",
+        "/api/statements?q=talks%20round%20OR%20ceasefire",
+        "/api/statements?limit=999999&offset=7",
+    ];
+    for p in paths {
+        let (x, y) = (get(a, p), get(b, p));
+        assert_eq!((x.status, y.status), (200, 200), "{p}");
+        assert_eq!(x.body, y.body, "{p}");
+    }
+}
+
+#[test]
+fn the_index_is_rebuilt_after_a_write_and_never_serves_an_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_store(dir.path());
+    let watch = std::sync::Arc::new(crate::Watch(std::sync::Mutex::new(
+        Store::open_read_only(&path).unwrap(),
+    )));
+    let live =
+        crate::live::LiveIndex::open(Store::open_read_only(&path).unwrap(), watch.clone(), 100);
+    let v1 = watch.version().unwrap();
+    assert_eq!(live.at(v1).unwrap().len(), 6);
+
+    Store::open(&path)
+        .unwrap()
+        .insert_docs(&[doc("Marn Herald", 4, "c")])
+        .unwrap();
+    let v2 = watch.version().unwrap();
+    assert_ne!(v1, v2);
+    // Not at the new version yet: the caller goes to SQL while it is rebuilt.
+    assert!(live.at(v2).is_none());
+    live.settle();
+    assert_eq!(live.at(v2).unwrap().len(), 8);
+    // A request that read the version before the rebuild gets nothing, and the index for
+    // the current version stays.
+    assert!(live.at(v1).is_none());
+    live.settle();
+    assert_eq!(live.at(v2).unwrap().len(), 8);
+
+    // Over the size bound: no index, and SQL answers.
+    let small =
+        crate::live::LiveIndex::open(Store::open_read_only(&path).unwrap(), watch.clone(), 7);
+    assert!(small.at(v2).is_none());
+    let mut cfg = Config::new(path);
+    cfg.index_max_statements = 7;
+    let addr = serve_in_background(cfg);
+    assert_eq!(get(addr, "/api/statements").json()["total"], 8);
+}
+
+#[test]
+fn uncached_answers_follow_writes_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_store(dir.path());
+    let mut cfg = Config::new(path.clone());
+    cfg.cache_entries = 0;
+    let addr = serve_in_background(cfg);
+    let (listing, search) = (
+        "/api/statements?speaker=voronov&limit=1",
+        "/api/statements?speaker=voronov&q=yield&limit=1",
+    );
+    assert_eq!(get(addr, listing).json()["total"], 3);
+    assert_eq!(get(addr, search).json()["total"], 3);
+    Store::open(&path)
+        .unwrap()
+        .insert_docs(&[doc("Marn Herald", 4, "c")])
+        .unwrap();
+    // Every answer from now on counts the new document, from SQL or the rebuilt index.
+    for _ in 0..50 {
+        let v = get(addr, listing).json();
+        assert_eq!(v["total"], 4);
+        assert_eq!(v["items"][0]["day"], "2031-03-04");
+        assert_eq!(get(addr, search).json()["total"], 4);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}

@@ -6,6 +6,7 @@
 //! data, so one transaction covers a document and its index entries: a crash cannot leave
 //! the index out of step with the rows it indexes.
 
+mod index;
 mod read;
 mod schema;
 mod write;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
+pub use index::StatementIndex;
 pub use read::{
     fts_query, ActorQuery, ActorRow, ArticleHit, ArticleRow, DayCount, DocSummary, OutletCount,
     OutletRow, Page, SearchResults, SpeakerCount, StatementQuery, StatementRow, Stats,

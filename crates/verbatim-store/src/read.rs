@@ -211,15 +211,23 @@ pub(crate) struct CountCache {
     map: std::collections::HashMap<String, u64>,
 }
 
-fn cap(limit: usize) -> usize {
+pub(crate) fn cap(limit: usize) -> usize {
     limit.min(MAX_LIMIT)
 }
 
-/// Turn a user's search text into a safe FTS5 expression: each word or "quoted phrase"
-/// becomes a quoted string (so FTS5 syntax characters are inert), a trailing `*` stays a
-/// prefix match, and a bare `OR` stays an operator. None when nothing searchable is left.
-pub fn fts_query(q: &str) -> Option<String> {
-    let mut terms: Vec<String> = Vec::new();
+/// One piece of a search text: a word or "quoted phrase" (a prefix when it ended in `*`),
+/// or the operator `OR` between two of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum SearchTerm {
+    Phrase { text: String, prefix: bool },
+    Or,
+}
+
+/// A user's search text as terms: each word or "quoted phrase" is one phrase, a trailing
+/// `*` makes a prefix, and a bare `OR` between two phrases stays an operator. Phrases with
+/// no word in them are dropped, as are leading, doubled and trailing `OR`s.
+pub(crate) fn search_terms(q: &str) -> Vec<SearchTerm> {
+    let mut terms: Vec<SearchTerm> = Vec::new();
     let mut chars = q.chars().peekable();
     while let Some(&c) = chars.peek() {
         if c.is_whitespace() {
@@ -245,8 +253,8 @@ pub fn fts_query(q: &str) -> Option<String> {
                 chars.next();
             }
             if term == "OR" {
-                if terms.last().is_some_and(|t| t != "OR") {
-                    terms.push(term);
+                if matches!(terms.last(), Some(SearchTerm::Phrase { .. })) {
+                    terms.push(SearchTerm::Or);
                 }
                 continue;
             }
@@ -259,17 +267,35 @@ pub fn fts_query(q: &str) -> Option<String> {
         if !term.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let quoted = format!(
-            "\"{}\"{}",
-            term.replace('"', ""),
-            if prefix { "*" } else { "" }
-        );
-        terms.push(quoted);
+        terms.push(SearchTerm::Phrase {
+            text: term.replace('"', ""),
+            prefix,
+        });
     }
-    while terms.last().is_some_and(|t| t == "OR") {
+    while terms.last() == Some(&SearchTerm::Or) {
         terms.pop();
     }
-    (!terms.is_empty()).then(|| terms.join(" "))
+    terms
+}
+
+/// Turn a user's search text into a safe FTS5 expression: each word or "quoted phrase"
+/// becomes a quoted string (so FTS5 syntax characters are inert), a trailing `*` stays a
+/// prefix match, and a bare `OR` stays an operator. None when nothing searchable is left.
+pub fn fts_query(q: &str) -> Option<String> {
+    let terms = search_terms(q);
+    if terms.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| match t {
+            SearchTerm::Phrase { text, prefix } => {
+                format!("\"{text}\"{}", if *prefix { "*" } else { "" })
+            }
+            SearchTerm::Or => "OR".to_string(),
+        })
+        .collect();
+    Some(parts.join(" "))
 }
 
 fn escape_like(s: &str) -> String {
@@ -288,15 +314,16 @@ fn like_pattern(s: &str) -> String {
     format!("%{}%", escape_like(s))
 }
 
-const STATEMENT_COLS: &str = "s.id, s.doc_id, s.idx, s.article_idx, s.content, s.spans, s.kind, \
+pub(crate) const STATEMENT_COLS: &str =
+    "s.id, s.doc_id, s.idx, s.article_idx, s.content, s.spans, s.kind, \
      s.cue, s.source_text, s.speaker, s.speaker_id, s.relay, s.audience, s.confidence, s.outlet, \
      s.published, s.day, a.title, d.url";
 
-const STATEMENT_JOINS: &str =
+pub(crate) const STATEMENT_JOINS: &str =
     "LEFT JOIN articles a ON a.doc_id = s.doc_id AND a.idx = s.article_idx \
      JOIN docs d ON d.id = s.doc_id";
 
-fn statement_row(r: &Row) -> rusqlite::Result<StatementRow> {
+pub(crate) fn statement_row(r: &Row) -> rusqlite::Result<StatementRow> {
     let spans: String = r.get(5)?;
     Ok(StatementRow {
         id: r.get(0)?,

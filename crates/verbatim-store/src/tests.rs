@@ -873,3 +873,263 @@ fn crash_mid_transaction_leaves_store_consistent() {
     let r = store.insert_docs(&[doc("Marn Herald", 10, "a")]).unwrap();
     assert_eq!(r, InsertReport { new: 1, present: 0 });
 }
+
+/// The fixture corpus with what makes the statement index's job harder: undated articles,
+/// an unresolved speaker spelled as a known actor, a statement with no speaker, an outlet
+/// in another case, repeated content (ties in rank), and varied words for full text.
+fn varied_corpus() -> Vec<Doc> {
+    let extras = [
+        "Shelling resumed near Ostrava, and the shelling continued overnight.",
+        "Ceasefire monitors reported the ceasefire held in Kessel.",
+        "Talks on the ceasefire were holding, the ministry said of talks.",
+        "Shelling resumed near Ostrava, and the shelling continued overnight.",
+        "Grain exports rose; exporters welcomed the grain corridor.",
+        "The minister's remarks on grain were not yield-related.",
+    ];
+    let mut docs = corpus();
+    for (i, extra) in extras.iter().enumerate() {
+        let day = 4 + i as u32;
+        let outlet = ["Kessel Times", "Marn Herald", "kessel times"][i % 3];
+        let mut d = doc(outlet, day, &format!("{extra} Filed on day {day}."));
+        if i % 2 == 1 {
+            d.meta.published = None;
+            for a in &mut d.layers.articles {
+                a.published = None;
+            }
+        }
+        if i % 3 == 0 {
+            d.layers.statements[1].speaker_id = None;
+        }
+        let text = d.text.clone();
+        d.layers.statements.push(Statement {
+            content: vec![span_of(&text, extra)],
+            kind: StatementKind::Mixed,
+            cue: vec![],
+            source: vec![],
+            speaker: (i % 3 != 2).then(|| "Marta Lindqvist".to_string()),
+            speaker_id: None,
+            relay: None,
+            audience: None,
+            confidence: 0.5,
+        });
+        docs.push(d);
+    }
+    docs
+}
+
+/// A fixed pseudo-random sequence (xorshift64*), so a failure names a reproducible query.
+struct Draw(u64);
+
+impl Draw {
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let r = self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11;
+        &v[(r % v.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn statement_index_answers_exactly_as_sql() {
+    let (_d, mut store) = temp_store();
+    store.insert_docs(&varied_corpus()).unwrap();
+    let ro = Store::open_read_only(store.path()).unwrap();
+    let ix = ro.statement_index(usize::MAX).unwrap().unwrap();
+    assert_eq!(ix.len(), 24);
+
+    let day = |d: u32| NaiveDate::from_ymd_opt(2031, 3, d);
+    let s = |v: &str| Some(v.to_string());
+    let speakers = [
+        None,
+        s("Ilya Voronov"),
+        s("VORONOV"),
+        s("ilya vóronov"),
+        s("ilya-voronov"),
+        s("hrytsenko"),
+        s("Oksana Hrytsenko"),
+        s("hrytsen"),
+        s("LINDQ"),
+        s("nobody"),
+        s("a"),
+        s("  "),
+    ];
+    let actor_ids = [None, s("ilya-voronov"), s("oksana-hrytsenko"), s("nobody")];
+    let outlets = [None, s("kessel times"), s("MARN HERALD"), s("Nowhere")];
+    let dates = [
+        (None, None),
+        (day(2), None),
+        (None, day(3)),
+        (day(2), day(2)),
+        (day(4), day(9)),
+        (None, Some(NaiveDate::MAX)),
+        (day(10), day(1)),
+    ];
+    let kinds = [
+        None,
+        Some(StatementKind::Direct),
+        Some(StatementKind::Indirect),
+        Some(StatementKind::Mixed),
+    ];
+    let texts = [
+        None,
+        s("ceasefire"),
+        s("yield"),
+        s("cease*"),
+        s("\"ceasefire was holding\""),
+        s("\"was holding\"*"),
+        s("voronov"),
+        s("shelling"),
+        s("shelling resumed"),
+        s("talks ceasefire"),
+        s("grain OR yield"),
+        s("grain OR shelling OR inch"),
+        s("ho*"),
+        s("yield-related"),
+        s("\"not yield\""),
+        s("missing"),
+        s("( * :"),
+    ];
+    let pages = [(50, 0), (1, 1), (2, 3), (0, 0), (500, 4), (3, 100)];
+
+    let mut queries = vec![StatementQuery::default()];
+    let mut draw = Draw(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..4000 {
+        // Each filter in about one query of three, so most combine two or three.
+        let some = |draw: &mut Draw| *draw.pick(&[true, false, false]);
+        let mut q = StatementQuery::default();
+        if some(&mut draw) {
+            q.speaker = draw.pick(&speakers).clone();
+        }
+        if some(&mut draw) {
+            q.actor_id = draw.pick(&actor_ids).clone();
+        }
+        if some(&mut draw) {
+            q.outlet = draw.pick(&outlets).clone();
+        }
+        if some(&mut draw) {
+            (q.since, q.until) = *draw.pick(&dates);
+        }
+        if some(&mut draw) {
+            q.kind = *draw.pick(&kinds);
+        }
+        if some(&mut draw) || some(&mut draw) {
+            q.q = draw.pick(&texts).clone();
+        }
+        (q.limit, q.offset) = *draw.pick(&pages);
+        queries.push(q);
+    }
+    let mut answered = 0;
+    let mut found = 0;
+    for q in &queries {
+        let sql = ro.statements(q).unwrap();
+        let Some(json) = ix.statements_json(q) else {
+            panic!("the index declined {q:?}");
+        };
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            serde_json::to_string(&sql).unwrap(),
+            "{q:?}"
+        );
+        assert_eq!(
+            ix.statement_ids(q),
+            Some((sql.items.iter().map(|r| r.id).collect(), sql.total))
+        );
+        answered += 1;
+        found += usize::from(sql.total > 0);
+    }
+    assert_eq!(answered, queries.len());
+    assert!(
+        found > queries.len() / 3,
+        "too few queries find anything: {found}"
+    );
+
+    // Ranked results with ties (repeated content) are ordered by id within a rank.
+    let q = StatementQuery {
+        q: s("shelling"),
+        ..Default::default()
+    };
+    let ids = ix.statement_ids(&q).unwrap().0;
+    assert_eq!(ids.len(), 2);
+    assert!(ids[0] < ids[1]);
+}
+
+#[test]
+fn statement_index_leaves_to_sql_what_it_cannot_match_exactly() {
+    let (_d, mut store) = temp_store();
+    store.insert_docs(&varied_corpus()).unwrap();
+    let ix = store.statement_index(usize::MAX).unwrap().unwrap();
+    let q = |text: &str| StatementQuery {
+        q: Some(text.into()),
+        ..Default::default()
+    };
+    // Folding non-ASCII text is FTS5's; OR over a group of several phrases ranks by FTS5's
+    // iterator state.
+    assert_eq!(ix.statements_json(&q("vóronov")), None);
+    assert_eq!(ix.statements_json(&q("yield inch OR grain")), None);
+    // So is an offset SQLite cannot take.
+    let far = StatementQuery {
+        offset: usize::MAX,
+        ..Default::default()
+    };
+    assert_eq!(ix.statements_json(&far), None);
+    assert!(store.statements(&far).is_err());
+    assert!(ix.statements_json(&q("yield OR grain")).is_some());
+    // Nothing searchable is no text filter at all, as in SQL.
+    assert_eq!(
+        ix.statement_ids(&q("\" - \"")).unwrap().1,
+        store.statements(&q("\" - \"")).unwrap().total
+    );
+
+    // Above its size bound there is no index.
+    assert!(store.statement_index(23).unwrap().is_none());
+    assert!(store.statement_index(24).unwrap().is_some());
+    let empty = temp_store().1.statement_index(10).unwrap().unwrap();
+    assert!(empty.is_empty());
+    assert_eq!(
+        String::from_utf8(empty.statements_json(&q("yield")).unwrap()).unwrap(),
+        r#"{"items":[],"total":0,"limit":50,"offset":0}"#
+    );
+    assert!(ix.heap_bytes() > 0);
+}
+
+#[test]
+fn statement_index_ranks_are_fts5_ranks_to_the_bit() {
+    let (_d, mut store) = temp_store();
+    store.insert_docs(&varied_corpus()).unwrap();
+    let ix = store.statement_index(usize::MAX).unwrap().unwrap();
+    let mut compared = 0;
+    for text in [
+        "ceasefire",
+        "shelling",
+        "shelling resumed",
+        "\"the shelling\"",
+        "grain OR yield OR voronov",
+        "cease* talks",
+        "ex*",
+        "\"was holding\"*",
+        "yield-related",
+    ] {
+        let mut st = store
+            .conn
+            .prepare(
+                "SELECT rowid, rank FROM statements_fts WHERE statements_fts MATCH ?
+                 ORDER BY rowid",
+            )
+            .unwrap();
+        let sql: Vec<(i64, f64)> = st
+            .query_map([fts_query(text).unwrap()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mem = ix.text_ranks(text).unwrap();
+        assert!(!sql.is_empty(), "{text} finds nothing");
+        assert_eq!(mem.len(), sql.len(), "{text}");
+        for (m, s) in mem.iter().zip(&sql) {
+            assert_eq!(m.0, s.0, "{text}");
+            assert_eq!(m.1.to_bits(), s.1.to_bits(), "{text}: {} vs {}", m.1, s.1);
+            compared += 1;
+        }
+    }
+    assert!(compared > 30, "{compared}");
+}

@@ -19,6 +19,10 @@ pub struct Args {
     /// Seconds a request may run before it is cancelled.
     #[arg(long, default_value_t = 5)]
     pub timeout: u64,
+    /// Most statements answered from memory (about 800 bytes each); a larger store is
+    /// queried with SQL. 0 keeps statement queries on SQL.
+    #[arg(long)]
+    pub index_max_statements: Option<usize>,
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
@@ -30,6 +34,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         cfg.connections = n.max(1);
     }
     cfg.timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    if let Some(n) = args.index_max_statements {
+        cfg.index_max_statements = n;
+    }
     let addr = SocketAddr::new(args.bind, args.port);
     verbatim_server::run_blocking(cfg, addr, |bound| {
         let host = match bound.ip() {
