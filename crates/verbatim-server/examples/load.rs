@@ -505,7 +505,9 @@ async fn burst(
                         break; // the connection is in an unknown state
                     }
                 }
-                out
+                // A keep-alive client keeps its connection after its last answer: closing
+                // it here would load the server with teardowns in the middle of the burst.
+                (out, c)
             })
         })
         .collect();
@@ -517,8 +519,11 @@ async fn burst(
         failed: 0,
         wall: Duration::ZERO,
     };
+    let mut open = Vec::with_capacity(clients);
     for task in tasks {
-        for (kind, d, status) in task.await.expect("client task") {
+        let (out, conn) = task.await.expect("client task");
+        open.push(conn);
+        for (kind, d, status) in out {
             match status {
                 Ok(200) => {
                     run.lat.push(d);
@@ -530,6 +535,7 @@ async fn burst(
     }
     run.failed += reqs.len() - run.lat.len() - run.failed;
     run.wall = t.elapsed();
+    drop(open);
     server.abort();
     run.lat.sort();
     for l in &mut run.by_kind {
