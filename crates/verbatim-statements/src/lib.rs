@@ -1999,7 +1999,8 @@ impl<'a> Article<'a> {
             speaker_id,
             relay,
             audience,
-            confidence: confidence.clamp(0.05, 1.0),
+            // Two decimals: more would be false precision, and 0.90000004 in every output.
+            confidence: (confidence.clamp(0.05, 1.0) * 100.0).round() / 100.0,
         }
     }
 

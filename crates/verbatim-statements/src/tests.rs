@@ -558,3 +558,16 @@ fn content_around_a_told_with_nothing_after_and_a_scene_setting_opener() {
         dump(&doc)
     );
 }
+
+#[test]
+fn confidence_has_two_decimals() {
+    let doc = run(
+        "“The corridor is not the problem,” Voronov told Kessel Radio on Wednesday.\n\
+         Hrytsenko said the border posts were calm, according to the Baltic Wire.\n",
+    );
+    assert!(!doc.layers.statements.is_empty());
+    for s in &doc.layers.statements {
+        let shown = serde_json::to_string(&s.confidence).unwrap();
+        assert!(shown.len() <= 4, "{shown}");
+    }
+}

@@ -147,7 +147,7 @@ fn statement_json(doc: &Doc, name: &str, st: &Statement) -> serde_json::Value {
         "source_text": joined(doc, &st.source),
         "relay": st.relay.map(|s| doc.slice(s)),
         "audience": st.audience.map(|s| doc.slice(s)),
-        "confidence": (st.confidence * 100.0).round() / 100.0,
+        "confidence": (f64::from(st.confidence) * 100.0).round() / 100.0,
         "article": article_of(doc, st),
     })
 }
