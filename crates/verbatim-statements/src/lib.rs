@@ -807,12 +807,50 @@ impl<'a> Article<'a> {
         };
         let mut reg = Registry::build(self.text, &self.toks, &|k| self.lw(k), self.cx.kb, &skip);
         let own = reg.people.len();
+        self.name_late_roles(&frames, &mut reg);
         reg.import(people);
         let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
         for f in &frames {
             out.push(self.finish(f, &mut reg, &mut last_speaker, &reported));
         }
         people.extend(reg.people.into_iter().take(own));
+    }
+
+    /// A source named only by a role before anyone is named ("…, its foreign minister
+    /// said." then "Ilya Voronov spoke …"): the role belongs to the first person the article
+    /// names in the next paragraphs, so "the minister" later finds him.
+    fn name_late_roles(&self, frames: &[Frame], reg: &mut Registry) {
+        for f in frames {
+            let Some(src) = f.source.clone() else {
+                continue;
+            };
+            let head = self.lw(src.end - 1);
+            if !speaker::ROLE_HEADS.contains(&head)
+                || src.clone().any(|k| self.toks[k].cap && k > src.start)
+                || reg.mentions.iter().any(|&(pos, _)| pos < src.start)
+            {
+                continue;
+            }
+            let para = self.toks[src.start].para;
+            let Some(&(pos, p)) = reg.mentions.iter().find(|&&(pos, _)| pos >= src.end) else {
+                continue;
+            };
+            // Named as the subject opening the next paragraph or sentence, as a lead's
+            // second paragraph does ("Ilya Voronov spoke at a joint press conference …").
+            let opens = self.sent(pos).start + 2 >= pos;
+            if !opens
+                || self.toks[pos].para > para + 1
+                || reg.people[p].roles.iter().any(|r| r == head)
+            {
+                continue;
+            }
+            let words = src
+                .clone()
+                .map(|k| self.lw(k).to_string())
+                .filter(|w| !is_in(DET, w) && !is_in(&["its", "his", "her", "their"], w));
+            reg.people[p].roles.extend(words);
+            reg.named_late.push((src.start, p));
+        }
     }
 
     /// Tokens of a noun phrase ending just before `end`, not before `lo`.
@@ -2238,6 +2276,11 @@ impl<'a> Article<'a> {
             && self.toks[at - 2].cap
             && !self.toks[at].cap
             && is_in(DET, first)
+            && src
+                .clone()
+                .take_while(|&k| self.is_word(k) && !matches!(self.lw(k), "of" | "at" | "for"))
+                .last()
+                .is_some_and(|k| speaker::is_title(self.lw(k)))
         {
             let mut k = at - 2;
             while k > 0 && self.is_word(k - 1) && self.toks[k - 1].cap {
@@ -2270,6 +2313,10 @@ impl<'a> Article<'a> {
             if let Some(p) = reg.by_name(&caps[caps.len() - 1..], at) {
                 return person(p);
             }
+        }
+        // The lead's role named in the next paragraph ("its foreign minister said").
+        if let Some(&(_, p)) = reg.named_late.iter().find(|(s, _)| *s == at) {
+            return person(p);
         }
         // A role ("the minister", "the head of Valdorian diplomacy").
         let words: Vec<String> = src

@@ -446,6 +446,44 @@ static SETS: std::sync::LazyLock<Sets> = std::sync::LazyLock::new(|| Sets {
     stops: STOP_CAPS.iter().chain(crate::INVERTIBLE).copied().collect(),
 });
 
+/// A title or a post a person holds ("minister", "attorney", "adviser").
+pub fn is_title(w: &str) -> bool {
+    const PERSON_NOUNS: &[&str] = &[
+        "staffer",
+        "official",
+        "officer",
+        "lawyer",
+        "member",
+        "expert",
+        "activist",
+        "scholar",
+        "scientist",
+        "researcher",
+        "author",
+        "writer",
+        "columnist",
+        "host",
+        "anchor",
+        "doctor",
+        "physician",
+        "veteran",
+        "executive",
+        "owner",
+        "organizer",
+        "organiser",
+        "official",
+        "judge",
+        "critic",
+        "supporter",
+        "opponent",
+        "colleague",
+        "friend",
+        "partner",
+        "consultant",
+    ];
+    in_set(&SETS.titles, w) || ROLE_HEADS.contains(&w) || PERSON_NOUNS.contains(&w)
+}
+
 fn in_set(set: &Set, w: &str) -> bool {
     set.contains(w)
 }
@@ -472,6 +510,8 @@ pub struct Registry {
     pub people: Vec<Person>,
     /// (token index of the mention, person index), in text order.
     pub mentions: Vec<(usize, usize)>,
+    /// Role sources named only afterwards: (first token of the source, person index).
+    pub named_late: Vec<(usize, usize)>,
 }
 
 /// A name particle that may open a surname ("de Blasio", "van Voorhis", "bin Laden").
@@ -648,6 +688,16 @@ impl Registry {
                 name_from = k + 1;
             }
         }
+        // "Foreign Minister of Valdoria Ilya Voronov": the run opens with the country the
+        // title before "of" belongs to.
+        let of_title = name_from == start
+            && words.len() - start >= 3
+            && s >= 2
+            && lw(s - 1) == "of"
+            && in_set(&SETS.titles, lw(s - 2));
+        if of_title {
+            name_from = start + 1;
+        }
         if name_from >= words.len() {
             return;
         }
@@ -667,6 +717,13 @@ impl Registry {
             .iter()
             .map(|w| w.to_string())
             .collect();
+        if of_title {
+            let mut k = s - 1;
+            while k > 0 && s - k < 5 && toks[k - 1].cap && in_set(&SETS.titles, lw(k - 1)) {
+                roles.push(lw(k - 1).to_string());
+                k -= 1;
+            }
+        }
         // Role words right before the run ("the department's spokesman Ned Price", "the
         // Valdorian Foreign Minister. Ilya Voronov") and in an appositive after it
         // ("Karin Lindqvist, the UN mediator,").
@@ -689,6 +746,17 @@ impl Registry {
             if t.cap && w.ends_with("'s") {
                 extra.push(strip_possessive(&w).to_string());
                 break;
+            }
+            // "Foreign Minister of Valdoria Ilya Voronov": past "of" and the country.
+            if t.cap
+                && k >= 3
+                && lw(k - 2) == "of"
+                && toks[k - 3].cap
+                && in_set(&SETS.titles, lw(k - 3))
+            {
+                extra.push(w);
+                k -= 2;
+                continue;
             }
             if DET_ROLE_STOP.contains(&w.as_str())
                 || (t.cap && !in_set(&SETS.titles, w.as_str()) && !is_demonym(&w))

@@ -571,3 +571,49 @@ fn confidence_has_two_decimals() {
         assert!(shown.len() <= 4, "{shown}");
     }
 }
+
+#[test]
+fn a_lead_names_the_speaker_by_role_and_the_next_paragraph_by_name() {
+    let doc = run(
+        "Valdoria will not return to the table until the Alliance replies in writing, its foreign minister said on Monday.\n\
+         Ilya Voronov spoke at a joint press conference with the envoy Karin Lindqvist.\n\
+         Lindqvist said she had heard serious concerns on both sides.\n\
+         The minister told reporters that Kessel would judge the reply on substance.\n",
+    );
+    let lead = find(&doc, "until the Alliance replies in writing");
+    assert_eq!(
+        lead.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+    let later = find(&doc, "would judge the reply on substance");
+    assert_eq!(
+        later.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn a_title_of_a_country_before_the_name_is_a_role() {
+    let doc = run(
+        "Foreign Minister of Valdoria Ilya Voronov held talks with the envoy Karin Lindqvist, the press service of the ministry reported.\n\
+         The minister underlined that the water supply was the first question.\n",
+    );
+    let s = find(&doc, "the water supply was the first question");
+    assert_eq!(
+        s.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+    let r = find(&doc, "held talks with the envoy");
+    assert_ne!(
+        r.speaker.as_deref(),
+        Some("Karin Lindqvist"),
+        "{:?}",
+        dump(&doc)
+    );
+}
