@@ -1339,9 +1339,10 @@ impl<'a> Article<'a> {
         }
         // Verbs whose complement comes after a preposition: "referred to", "agreed with",
         // "voted against", "focused on", "warned of", "hinted at".
+        let stem = lemma(head);
         if PREP_VERBS
             .iter()
-            .any(|(l, preps)| *l == lemma(head) && preps.contains(&w))
+            .any(|(l, preps)| *l == stem && preps.contains(&w))
         {
             return 1;
         }
