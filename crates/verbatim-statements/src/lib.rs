@@ -613,6 +613,11 @@ impl<'a> Article<'a> {
                 if self.lw(i) == "according" && self.lw(i + 1) != "to" {
                     return 0.0;
                 }
+                // "who asked not to be named", "spoke on condition of anonymity": how a
+                // source is shielded, not something it said.
+                if self.anonymity_clause(i) {
+                    return 0.0;
+                }
                 self.features(i, feats);
                 let z = m.score(feats);
                 let p = 1.0 / (1.0 + (-z * MODEL_SLOPE).exp());
@@ -626,6 +631,23 @@ impl<'a> Article<'a> {
                 }
             }
             None => self.cue_score(i),
+        }
+    }
+
+    /// Whether the cue candidate at `i` is part of "asked not to be named/identified" or
+    /// "spoke on (the) condition of anonymity".
+    fn anonymity_clause(&self, i: usize) -> bool {
+        let at = |k: usize| if k < self.toks.len() { self.lw(k) } else { "" };
+        let hidden = |k: usize| matches!(at(k), "named" | "identified" | "quoted");
+        match self.lw(i) {
+            "asked" | "requested" => at(i + 1) == "not" && at(i + 2) == "to" && hidden(i + 4),
+            "spoke" | "speaking" | "talked" => {
+                at(i + 1) == "on" && at(i + 2 + (at(i + 2) == "the") as usize) == "condition"
+            }
+            w if hidden(i) || w == "be" => {
+                i >= 3 && at(i - 1) == "be" && at(i - 2) == "to" && at(i - 3) == "not"
+            }
+            _ => false,
         }
     }
 
@@ -855,6 +877,20 @@ impl<'a> Article<'a> {
 
     /// Tokens of a noun phrase ending just before `end`, not before `lo`.
     fn np_left(&self, end: usize, lo: usize) -> Option<Range<usize>> {
+        // "Valdoria on Tuesday denied": a time phrase before the cue is not the source's.
+        let mut end = end;
+        let mut t = end;
+        // ("USA Today" is a name.)
+        while t > lo
+            && self.is_word(t - 1)
+            && self.is_time_word(t - 1)
+            && !(self.toks[t - 1].cap && self.lw(t - 1) == "today")
+        {
+            t -= 1;
+        }
+        if t < end && t > lo && self.is_word(t - 1) && (t..end).any(|k| self.toks[k].cap) {
+            end = t;
+        }
         let mut s = end;
         // A parenthetical right before the cue belongs to the source: "Rep. X (R-Fla.) said".
         if s > lo && self.lw(s - 1) == ")" {

@@ -617,3 +617,32 @@ fn a_title_of_a_country_before_the_name_is_a_role() {
         dump(&doc)
     );
 }
+
+#[test]
+fn sources_without_time_phrases_or_anonymity_clauses() {
+    let doc = run(
+        "Valdoria on Tuesday denied the Ostravan account of the night patrol near Brody.\n\
+         A senior official who asked not to be named said the corridor talks would resume in March.\n\
+         Kessel Radio Today said the border posts were calm.\n",
+    );
+    let a = find(&doc, "the Ostravan account");
+    assert_eq!(doc.slice(a.source[0]), "Valdoria");
+    let b = find(&doc, "the corridor talks would resume");
+    assert_eq!(
+        b.speaker.as_deref(),
+        Some("senior official"),
+        "{:?}",
+        dump(&doc)
+    );
+    // No statement out of "asked not to be named".
+    assert!(
+        doc.layers
+            .statements
+            .iter()
+            .all(|s| !content(&doc, s).starts_with("not to")),
+        "{:?}",
+        dump(&doc)
+    );
+    let c = find(&doc, "the border posts were calm");
+    assert_eq!(doc.slice(c.source[0]), "Kessel Radio Today");
+}
