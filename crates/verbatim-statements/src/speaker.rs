@@ -471,7 +471,6 @@ pub fn is_title(w: &str) -> bool {
         "owner",
         "organizer",
         "organiser",
-        "official",
         "judge",
         "critic",
         "supporter",
