@@ -958,14 +958,19 @@ impl<'a> Article<'a> {
         }
     }
 
-    /// A passive cue with its agent: "was called a liar by X" → ("by" token, X).
-    fn passive_agent(&self, cs: usize, i: usize, se: usize) -> Option<(usize, Range<usize>)> {
-        let be = (cs..i).any(|k| {
+    /// Whether a form of "be" sits between the cue's start `cs` and its head `i`.
+    fn passive_aux(&self, cs: usize, i: usize) -> bool {
+        (cs..i).any(|k| {
             matches!(
                 self.lw(k),
                 "was" | "were" | "is" | "are" | "been" | "be" | "being"
             )
-        });
+        })
+    }
+
+    /// A passive cue with its agent: "was called a liar by X" → ("by" token, X).
+    fn passive_agent(&self, cs: usize, i: usize, se: usize) -> Option<(usize, Range<usize>)> {
+        let be = self.passive_aux(cs, i);
         // "was quoted (as saying) by TASS" names a relay, not an agent.
         if !be
             || self.lw(i) == "quoted"
@@ -1021,12 +1026,7 @@ impl<'a> Article<'a> {
             "set",
         ];
         let w = self.lw(i);
-        let be = (cs..i).any(|k| {
-            matches!(
-                self.lw(k),
-                "was" | "were" | "is" | "are" | "been" | "be" | "being"
-            )
-        });
+        let be = self.passive_aux(cs, i);
         // "X was quoted as saying": X spoke, the quoting outlet relays.
         be && (w.ends_with("ed") || matches!(w, "told" | "shown" | "seen" | "known" | "said"))
             && !is_in(EXPERIENCER, w)
