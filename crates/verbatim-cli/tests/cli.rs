@@ -468,3 +468,42 @@ fn default_store_is_in_the_user_data_dir() {
     assert_eq!(summary(&o), (1, 0, 0));
     assert!(other.is_file());
 }
+
+#[test]
+fn bench_ingest_times_ingest_and_index_apart_and_together() {
+    let d = tempfile::tempdir().unwrap();
+    for n in 0..4 {
+        std::fs::write(d.path().join(format!("a{n}.txt")), article(n)).unwrap();
+    }
+    let dir = d.path().display().to_string();
+    let run = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["bench", "ingest", dir.as_str(), "--repeat", "2", "--json"];
+        args.extend(extra);
+        let o = verbatim(&d.path().join("unused.db"), &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let lines = run(&[]);
+    let names: Vec<&str> = lines.iter().map(|v| v["bench"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "bench ingest (read, detect, decompress, hash, store)",
+            "  then the full-text index",
+            "  ingest and index together",
+        ]
+    );
+    let secs = |v: &Value| v["best"]["secs"].as_f64().unwrap();
+    for v in &lines {
+        assert_eq!(v["docs"], 4);
+        assert!(secs(v) > 0.0);
+    }
+    // Together is the sum of the two phases, run by run, so never faster than either.
+    assert!(secs(&lines[2]) >= secs(&lines[0]) && secs(&lines[2]) >= secs(&lines[1]));
+    let now = run(&["--index-now"]);
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0]["docs"], 4);
+}

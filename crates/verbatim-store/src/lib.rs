@@ -24,6 +24,7 @@ pub use read::{
     DEFAULT_LIMIT, MAX_LIMIT,
 };
 pub use schema::SCHEMA_VERSION;
+pub use write::Indexing;
 
 /// Marks the start of a matched term in search snippets (a private-use character, so it
 /// survives HTML escaping and can be swapped for `<mark>` afterwards).
@@ -121,11 +122,14 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(64);
         migrate(&mut conn, path)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             counts: None,
-        })
+        };
+        // Rows a deferred insert stored and no index pass reached (a crash between the two).
+        store.index_pending()?;
+        Ok(store)
     }
 
     /// Open an existing store for reading only; it must be at this build's schema version.
@@ -159,6 +163,13 @@ impl Store {
             path: path.to_path_buf(),
             counts: Some(Default::default()),
         })
+    }
+
+    /// Copy the write-ahead log into the store file and empty it.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

@@ -718,6 +718,40 @@ fn doc_without_articles_is_still_searchable() {
     fts_integrity(&store);
 }
 
+#[test]
+fn deferred_index_catches_up_by_call_and_on_open() {
+    let (_dir, mut store) = temp_store();
+    let path = store.path().to_path_buf();
+    let count = |store: &Store, q: &str| {
+        let statements = store
+            .statements(&StatementQuery {
+                q: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .total;
+        (statements, store.search(q, 10).unwrap().articles.len())
+    };
+    let docs = corpus();
+    store
+        .insert_docs_with(&docs[..1], Indexing::Deferred)
+        .unwrap();
+    assert_eq!(count(&store, "yield"), (0, 0), "stored, not yet indexed");
+    // 1 article and 2 statements.
+    assert_eq!(store.index_pending().unwrap(), 3);
+    assert_eq!(store.index_pending().unwrap(), 0, "nothing left to index");
+    assert_eq!(count(&store, "yield"), (1, 1));
+
+    // Rows stored and the process gone before an index pass: the next writer indexes them.
+    store
+        .insert_docs_with(&docs[1..], Indexing::Deferred)
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store, "yield"), (3, 3));
+    fts_integrity(&store);
+}
+
 /// FTS5's own check of the index against the rows it indexes.
 fn fts_integrity(store: &Store) {
     for t in ["articles_fts", "statements_fts"] {

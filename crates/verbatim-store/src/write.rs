@@ -19,9 +19,15 @@ pub(crate) static CRASH_AFTER: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(usize::MAX);
 
 impl Store {
-    /// Store documents in one transaction. A document whose id (its content hash) is already
-    /// stored is skipped, so re-inserting the same documents changes nothing.
+    /// Store documents in one transaction, their full-text index included. A document whose
+    /// id (its content hash) is already stored is skipped, so re-inserting the same
+    /// documents changes nothing.
     pub fn insert_docs(&mut self, docs: &[Doc]) -> Result<InsertReport> {
+        self.insert_docs_with(docs, Indexing::Now)
+    }
+
+    /// [`Store::insert_docs`], choosing when the full-text index takes the new rows.
+    pub fn insert_docs_with(&mut self, docs: &[Doc], indexing: Indexing) -> Result<InsertReport> {
         let tx = self.conn.transaction()?;
         let mut report = InsertReport::default();
         for doc in docs {
@@ -44,9 +50,62 @@ impl Store {
                 std::process::abort();
             }
         }
+        if indexing == Indexing::Now {
+            index_pending(&tx)?;
+        }
         tx.commit()?;
         Ok(report)
     }
+
+    /// Bring the full-text indexes up to the stored rows, in one transaction: what
+    /// [`Indexing::Deferred`] inserts left unindexed. Returns the rows indexed.
+    pub fn index_pending(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let n = index_pending(&tx)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+/// When [`Store::insert_docs_with`] adds its rows to the full-text indexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indexing {
+    /// In the same transaction: searches see a document as soon as it is stored.
+    Now,
+    /// Later, by [`Store::index_pending`] or the next [`Store::open`]: a bulk load indexes
+    /// once, and the store's rows and its index can be timed apart.
+    Deferred,
+}
+
+/// Index the rows above each full-text index's highest indexed rowid. Rows are only ever
+/// appended, so that rowid (the last row of FTS5's docsize table) marks what is indexed.
+pub(crate) fn index_pending(tx: &Transaction) -> Result<usize> {
+    let mut n = 0;
+    for (fts, base, insert) in [
+        (
+            "articles_fts",
+            "articles",
+            "INSERT INTO articles_fts (rowid, title, body)
+             SELECT id, title, body FROM articles_content WHERE id > ?1 ORDER BY id",
+        ),
+        (
+            "statements_fts",
+            "statements",
+            "INSERT INTO statements_fts (rowid, content, speaker)
+             SELECT id, content, speaker FROM statements WHERE id > ?1 ORDER BY id",
+        ),
+    ] {
+        let indexed: i64 = tx
+            .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM {fts}_docsize"))?
+            .query_row([], |r| r.get(0))?;
+        let stored: i64 = tx
+            .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM {base}"))?
+            .query_row([], |r| r.get(0))?;
+        if stored > indexed {
+            n += tx.prepare_cached(insert)?.execute([indexed])?;
+        }
+    }
+    Ok(n)
 }
 
 fn invalid(doc: &Doc, what: impl Into<String>) -> StoreError {
@@ -172,8 +231,6 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                                    language, parent, body)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
-        let mut fts =
-            tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
         let mut add = |idx: usize,
                        span: Span,
                        title: Option<&str>,
@@ -196,8 +253,6 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                 parent,
                 body,
             ])?;
-            let body = body.unwrap_or(&doc.text);
-            fts.execute(params![tx.last_insert_rowid(), title, body])?;
             Ok(())
         };
         if arts.is_empty() {
@@ -276,9 +331,6 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                  outlet, published, day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        let mut fts = tx.prepare_cached(
-            "INSERT INTO statements_fts (rowid, content, speaker) VALUES (?1, ?2, ?3)",
-        )?;
         for (i, s) in doc.layers.statements.iter().enumerate() {
             let content = join_spans(doc, &s.content, "statement content")?.unwrap_or_default();
             let first = s.content.first().map_or(0, |sp| sp.start);
@@ -318,7 +370,6 @@ fn insert_doc(tx: &Transaction, doc: &Doc) -> Result<()> {
                 published.map(ts),
                 published.map(day),
             ])?;
-            fts.execute(params![tx.last_insert_rowid(), content, s.speaker])?;
             if let Some(id) = s.speaker_id.as_deref() {
                 let t = tallies.entry(id).or_default();
                 t.statements += 1;
