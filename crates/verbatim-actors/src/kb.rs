@@ -684,6 +684,11 @@ impl Kb {
         self.given.get(&fold_word(given)).copied().flatten()
     }
 
+    /// Whether `given` (any case or accents) is a given name the knowledge base lists.
+    pub fn knows_given_name(&self, given: &str) -> bool {
+        self.given.contains_key(&fold_word(given))
+    }
+
     pub(crate) fn is_given_name(&self, folded: &str) -> bool {
         self.given.contains_key(folded)
     }

@@ -1166,6 +1166,12 @@ impl<'a> Article<'a> {
             if e > s
                 && (is_in(AUX, w) || Lexicon::get().prior(w) > 0.1 || (!self.toks[e].cap && !det))
             {
+                // "Democratic presidential nominee Hillary Clinton": a post between
+                // capitalised words runs on to the name.
+                if let Some(n) = self.title_before_name(e, lim) {
+                    e = n;
+                    continue;
+                }
                 break;
             }
             if e > s + 1 && det && !self.toks[e].cap && w.ends_with("ed") {
@@ -1174,6 +1180,18 @@ impl<'a> Article<'a> {
             e += 1;
         }
         (e > s && (self.toks[s].cap || det)).then_some(s..e)
+    }
+
+    /// Where the name starts after a lower-case post at `k` ("presidential nominee Hillary
+    /// Clinton"): up to three words ending in a title, then a capitalised word.
+    fn title_before_name(&self, k: usize, lim: usize) -> Option<usize> {
+        let n = (k..lim.min(k + 4)).find(|&j| !self.is_word(j) || self.toks[j].cap)?;
+        (n > k
+            && self.is_word(n)
+            && self.toks[n].cap
+            && speaker::is_title(self.lw(n - 1))
+            && (k..n).all(|j| !is_in(AUX, self.lw(j)) && !self.lw(j).ends_with("ed")))
+        .then_some(n)
     }
 
     /// Tokens of a noun phrase starting at `start`, not past `hi`.
@@ -1547,7 +1565,11 @@ impl<'a> Article<'a> {
         let (ss, se) = (sr.start, sr.end);
         let head = self.lw(i).to_string();
         let mut cs = i;
-        while cs > ss && lexicon::is_cue_modifier(self.lw(cs - 1)) {
+        // A capitalised "May" or "Will" inside a sentence ends a name ("Theresa May said").
+        while cs > ss
+            && lexicon::is_cue_modifier(self.lw(cs - 1))
+            && !(self.toks[cs - 1].cap && cs - 1 > ss)
+        {
             cs -= 1;
         }
         // Two-word cues: "according to", "called for", "calls on".
@@ -2275,29 +2297,6 @@ impl<'a> Article<'a> {
         }
         // "The Clinton campaign", "the Obama administration", "a Trump spokesman": someone
         // speaking for a person, not the person.
-        const FOR_SOMEONE: &[&str] = &[
-            "campaign",
-            "administration",
-            "government",
-            "team",
-            "camp",
-            "staff",
-            "office",
-            "foundation",
-            "aide",
-            "aides",
-            "adviser",
-            "advisers",
-            "allies",
-            "supporters",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "lawyer",
-            "lawyers",
-            "attorney",
-            "attorneys",
-        ];
         if (2..=5).contains(&src.len())
             && is_in(FOR_SOMEONE, self.lw(src.end - 1))
             && src
@@ -2331,21 +2330,47 @@ impl<'a> Article<'a> {
                 return person(p);
             }
         }
-        // A person named inside the source phrase: the last one.
-        if let Some(&(_, p)) = reg
-            .mentions
-            .iter()
-            .rev()
-            .find(|(pos, p)| src.contains(pos) && !reg.people[*p].imported)
-        {
+        // The phrase's head names the speaker: "Flynn, a top Trump surrogate" is Flynn,
+        // "Clinton campaign spokesman Brian Fallon" is Fallon, and "Trump's running mate,
+        // Indiana Gov. Mike Pence" is Pence, the name set beside a head that is a role.
+        let head = self.head_chunk(src.start, src.end);
+        let ending = |chunk: &Range<usize>| {
+            reg.mentions.iter().rev().find(|(pos, p)| {
+                chunk.contains(pos)
+                    && !reg.people[*p].imported
+                    && self.name_end(*pos, chunk.end) == chunk.end
+            })
+        };
+        if let Some(&(_, p)) = ending(&head) {
             return person(p);
         }
-        // A surname alone ("Voronov said").
-        let caps: Vec<String> = src
-            .clone()
-            .filter(|&k| self.toks[k].cap)
-            .map(|k| self.lw(k).trim_end_matches("'s").to_string())
-            .collect();
+        if head.end + 1 < src.end && self.lw(head.end) == "," && !self.toks[head.end - 1].cap {
+            let next = self.head_chunk(head.end + 1, src.end);
+            if let Some(&(_, p)) = ending(&next) {
+                return person(p);
+            }
+        }
+        // Else a person named inside the phrase, the last one, unless the name qualifies
+        // someone speaking for them ("Obama administration officials", "Lavrov's
+        // spokeswoman"); "Trump's tweets" are Trump's.
+        if let Some(&(_, p)) = reg.mentions.iter().rev().find(|(pos, p)| {
+            src.contains(pos)
+                && !reg.people[*p].imported
+                && !self.speaks_for(self.name_end(*pos, src.end), src.end)
+        }) {
+            return person(p);
+        }
+        // A surname alone ("Voronov said"), in the head if it has one, and not a name that
+        // qualifies the head ("Voronov administration officials").
+        let caps_in = |r: Range<usize>| -> Vec<String> {
+            r.filter(|&k| self.toks[k].cap && !self.speaks_for(k + 1, src.end))
+                .map(|k| self.lw(k).trim_end_matches("'s").to_string())
+                .collect()
+        };
+        let mut caps = caps_in(head.clone());
+        if caps.is_empty() {
+            caps = caps_in(src.clone());
+        }
         if !caps.is_empty() {
             if let Some(p) = reg.by_name(&caps[caps.len() - 1..], at) {
                 return person(p);
@@ -2364,6 +2389,40 @@ impl<'a> Article<'a> {
             return person(p);
         }
         (Some(self.np_text(&src)), None)
+    }
+
+    /// The head of a noun phrase starting at `s`: up to the first comma, bracket, relative
+    /// pronoun or preposition that starts a modifier ("Phil Smith, a spokesman for …").
+    fn head_chunk(&self, s: usize, end: usize) -> Range<usize> {
+        let e = (s + 1..end)
+            .find(|&k| !self.is_word(k) || is_in(OPENS_MODIFIER, self.lw(k)))
+            .unwrap_or(end);
+        s..e
+    }
+
+    /// Whether the lower-case words from `e` (just past a name) name someone speaking for
+    /// that name: "administration officials", "'s spokeswoman", "campaign".
+    fn speaks_for(&self, e: usize, lim: usize) -> bool {
+        (e..lim)
+            .take_while(|&k| {
+                self.is_word(k) && !self.toks[k].cap && !is_in(OPENS_MODIFIER, self.lw(k))
+            })
+            .take(4)
+            .any(|k| is_in(FOR_SOMEONE, self.lw(k)))
+    }
+
+    /// The end of the capitalised name starting at `pos`, within `lim`: a possessive
+    /// ("Trump's") closes it.
+    fn name_end(&self, pos: usize, lim: usize) -> usize {
+        let mut e = pos;
+        while e < lim && self.is_word(e) && self.toks[e].cap {
+            e += 1;
+            let w = self.lw(e - 1);
+            if w.ends_with("'s") || w.ends_with("’s") {
+                break;
+            }
+        }
+        e.max(pos + 1)
     }
 
     fn np_text(&self, r: &Range<usize>) -> String {
@@ -2608,3 +2667,56 @@ pub mod training {
 
 #[cfg(test)]
 mod tests;
+
+/// Words that open a noun phrase's modifier: what follows them is not its head.
+const OPENS_MODIFIER: &[&str] = &[
+    "who",
+    "whose",
+    "which",
+    "that",
+    "of",
+    "for",
+    "at",
+    "from",
+    "with",
+    "in",
+    "on",
+    "to",
+    "including",
+    "among",
+    "like",
+];
+
+/// "The Clinton campaign", "the Obama administration", "a Trump spokesman": people or bodies
+/// speaking for someone, so a name before them is not the speaker.
+const FOR_SOMEONE: &[&str] = &[
+    "campaign",
+    "administration",
+    "government",
+    "team",
+    "camp",
+    "staff",
+    "office",
+    "foundation",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "allies",
+    "supporters",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "officials",
+    "surrogate",
+    "surrogates",
+    "loyalists",
+    "critics",
+    "backers",
+    "company",
+    "firm",
+];

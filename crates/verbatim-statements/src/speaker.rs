@@ -20,6 +20,7 @@ const TITLES: &[&str] = &[
     "senator",
     "sen.",
     "rep.",
+    "del.",
     "gov.",
     "governor",
     "mr.",
@@ -672,17 +673,25 @@ impl Registry {
         }
         // Titles run up to the last title word; the name follows.
         let mut name_from = start;
+        // "Brian", "Julian", "Christian": given names that look like demonyms.
+        let demonym = |w: &str| is_demonym(w) && !kb.is_some_and(|kb| kb.knows_given_name(w));
         for (k, w) in words.iter().enumerate().skip(start) {
-            if in_set(&SETS.titles, w) || is_demonym(w) && k + 1 < words.len() {
+            if in_set(&SETS.titles, w) || demonym(w) && k + 1 < words.len() {
                 name_from = k + 1;
             }
         }
         // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
         // last organisation word.
-        if let Some(k) = words
-            .iter()
-            .rposition(|w| in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w))
-        {
+        // A month after a given name is a surname ("Theresa May").
+        let surname_month = |k: usize| {
+            k > 0
+                && matches!(words[k], "may" | "june" | "april" | "august")
+                && kb.is_some_and(|kb| kb.knows_given_name(words[k - 1]))
+        };
+        if let Some(k) = (0..words.len()).rev().find(|&k| {
+            let w = words[k];
+            (in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w)) && !surname_month(k)
+        }) {
             if k + 1 > name_from {
                 name_from = k + 1;
             }
@@ -1085,6 +1094,7 @@ fn full_title(w: &str) -> &str {
     match w {
         "sen." => "senator",
         "rep." => "representative",
+        "del." => "delegate",
         "gov." => "governor",
         "gen." => "general",
         "lt." => "lieutenant",

@@ -646,3 +646,37 @@ fn sources_without_time_phrases_or_anonymity_clauses() {
     let c = find(&doc, "the border posts were calm");
     assert_eq!(doc.slice(c.source[0]), "Kessel Radio Today");
 }
+
+#[test]
+fn the_head_of_a_source_phrase_is_the_speaker() {
+    let doc = run(
+        "Marek Dolan and Ilya Voronov met Oksana Hrytsenko in Kessel.\n\
+         Dolan, a top Voronov surrogate, said the corridor would open.\n\
+         Hrytsenko campaign spokesman Brian Kessler said the vote was fair.\n\
+         Voronov administration officials said the border was calm.\n\
+         Anna Pirelli, a critic of Mr. Voronov, said the talks had failed.\n",
+    );
+    let speaker = |needle| find(&doc, needle).speaker.as_deref();
+    // Not the person the appositive mentions.
+    assert_eq!(speaker("corridor would open"), Some("Marek Dolan"));
+    assert_eq!(speaker("talks had failed"), Some("Anna Pirelli"));
+    // A given name ending like a demonym ("Brian") still starts a name.
+    assert_eq!(speaker("vote was fair"), Some("Brian Kessler"));
+    // Officials of an administration are not its head.
+    assert_ne!(speaker("border was calm"), Some("Ilya Voronov"));
+}
+
+#[test]
+fn names_with_a_month_a_post_or_an_abbreviated_title() {
+    let doc = run("The talks went on in Kessel on Monday.\n\
+         Prime Minister Julia May said the ceasefire would hold.\n\
+         Ostravan presidential nominee Taras Melnyk spoke on radio, saying the army was ready.\n\
+         “This is a waste of time,” said Del. Anna Pirelli of Marn.\n");
+    let a = find(&doc, "ceasefire would hold");
+    assert_eq!(a.speaker.as_deref(), Some("Julia May"));
+    assert_eq!(doc.slice(a.cue[0]), "said");
+    let b = find(&doc, "army was ready");
+    assert_eq!(b.speaker.as_deref(), Some("Taras Melnyk"));
+    let c = find(&doc, "waste of time");
+    assert_eq!(c.speaker.as_deref(), Some("Anna Pirelli"));
+}

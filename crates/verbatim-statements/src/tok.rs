@@ -53,9 +53,9 @@ fn is_word_char(c: char) -> bool {
 /// Abbreviations that keep their period (so "Mr." does not end a sentence).
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt", "col", "sgt",
-    "prof", "rev", "capt", "cmdr", "adm", "maj", "gov", "pres", "no", "vs", "etc", "inc", "corp",
-    "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "r", "d", "i",
+    "prof", "rev", "capt", "cmdr", "adm", "maj", "gov", "pres", "del", "no", "vs", "etc", "inc",
+    "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "r", "d", "i",
 ];
 
 fn is_abbrev(w: &str) -> bool {
