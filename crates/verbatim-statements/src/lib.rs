@@ -1092,15 +1092,23 @@ impl<'a> Article<'a> {
         if cs <= ss || self.lw(cs - 1) != "," {
             return None;
         }
-        // "Ilya Voronov, who met Lindqvist on Tuesday, said …": a sentence-initial name
-        // with everything up to the comma before the cue.
-        if self.toks[ss].cap && cs - ss <= 30 {
-            let mut k = ss;
+        // "Ilya Voronov, who met Lindqvist on Tuesday, said …": a name opening the clause
+        // (the sentence, or what follows a quotation: "“…,” Ilya Voronov, the minister,
+        // said") with everything up to the comma before the cue.
+        let mut lo = (ss..cs)
+            .rev()
+            .find(|&k| self.toks[k].kind == Kind::Quote)
+            .map_or(ss, |q| q + 1);
+        while lo < cs && self.lw(lo) == "," {
+            lo += 1;
+        }
+        if lo < cs && self.toks[lo].cap && cs - lo <= 30 {
+            let mut k = lo;
             while k < cs && self.is_word(k) && self.toks[k].cap {
                 k += 1;
             }
-            if k > ss && k < cs && self.lw(k) == "," && !self.in_quote(k) {
-                return Some(ss..cs - 1);
+            if k > lo && k < cs && self.lw(k) == "," && !self.in_quote(k) {
+                return Some(lo..cs - 1);
             }
         }
         // "Mitch McConnell, R-Ky., said": past the party and state tag.

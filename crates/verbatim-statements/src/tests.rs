@@ -680,3 +680,13 @@ fn names_with_a_month_a_post_or_an_abbreviated_title() {
     let c = find(&doc, "waste of time");
     assert_eq!(c.speaker.as_deref(), Some("Anna Pirelli"));
 }
+
+#[test]
+fn a_name_with_an_appositive_after_a_quotation_is_the_source() {
+    let doc = run("The talks went on in Kessel on Monday.\n\
+         “The corridor is open,” Anna Pirelli, director of research at the Marn Institute, said at the time.\n");
+    let a = find(&doc, "corridor is open");
+    assert_eq!(a.speaker.as_deref(), Some("Anna Pirelli"));
+    assert_eq!(content(&doc, a), "“The corridor is open,”");
+    assert!(doc.slice(a.source[0]).starts_with("Anna Pirelli, director"));
+}
