@@ -1121,6 +1121,12 @@ impl<'a> Article<'a> {
                 return Some(a.start..cs - 1);
             }
         }
+        // "Kevin Brady, chairman of the House Ways and Means Committee, said", "Rep. X
+        // (D-Calif.), who introduced a bill …, said": a subject, then an appositive or a
+        // relative clause set off by commas.
+        if let Some(r) = self.set_off_subject(cs - 1, lo) {
+            return Some(r);
+        }
         let a = self.subject_left(cs - 1, ss)?;
         if a.start > ss && self.lw(a.start - 1) == "," {
             if let Some(b) = self.np_left(a.start - 1, ss) {
@@ -1128,6 +1134,87 @@ impl<'a> Article<'a> {
             }
         }
         Some(a.start..cs - 1)
+    }
+
+    /// The subject and the appositives between it and the comma `c` before a cue, each set
+    /// off by commas; the subject opens the clause (at `lo` or after a comma or "and").
+    fn set_off_subject(&self, c: usize, lo: usize) -> Option<Range<usize>> {
+        let mut c = c;
+        for _ in 0..3 {
+            let c1 = (lo..c).rev().take(30).find(|&k| {
+                self.lw(k) == "," || self.toks[k].kind == Kind::Quote || self.is_clause_punct(k)
+            })?;
+            if self.lw(c1) != "," || self.in_quote(c1) {
+                return None;
+            }
+            // What the commas set off reads as an appositive, not an adjunct ("in a
+            // statement") or a discourse word ("however").
+            let first = self.lw(c1 + 1);
+            let appositive = c1 + 1 < c
+                && (is_in(&["who", "whose", "which", "a", "an", "the", "one"], first)
+                    || speaker::is_title(first)
+                    || (first == "of" && self.toks.get(c1 + 2).is_some_and(|t| t.cap))
+                    || (self.toks[c1 + 1].cap && !is_in(INTRO, first))
+                    || first.bytes().all(|b| b.is_ascii_digit()));
+            if !appositive {
+                return None;
+            }
+            if let Some(np) = self.np_left(c1, lo) {
+                let opens = np.start == lo || matches!(self.lw(np.start - 1), "," | "and" | "but");
+                let named = self.toks[c1 - 1].cap || self.lw(c1 - 1) == ")";
+                let det = is_in(&["one", "a", "an", "the"], self.lw(np.start));
+                if opens && (named || det) && np.end == c1 {
+                    return Some(np.start..c);
+                }
+            }
+            c = c1;
+        }
+        None
+    }
+
+    /// "Russia, however, said", "Voronov, in a statement, said": the subject before a
+    /// discourse word or a short adjunct set off by commas right before the cue.
+    fn subject_before_adjunct(&self, cs: usize, ss: usize) -> Option<Range<usize>> {
+        const DISCOURSE: &[&str] = &[
+            "however",
+            "meanwhile",
+            "too",
+            "though",
+            "instead",
+            "moreover",
+            "likewise",
+            "nevertheless",
+            "separately",
+            "again",
+            "later",
+            "earlier",
+            "also",
+        ];
+        const ADJUNCT: &[&str] = &["in", "on", "at", "for", "through", "via", "during", "after"];
+        if cs < ss + 4 || self.lw(cs - 1) != "," {
+            return None;
+        }
+        let c1 = (cs.saturating_sub(8).max(ss)..cs - 1)
+            .rev()
+            .find(|&k| !self.is_word(k))?;
+        let first = self.lw(c1 + 1);
+        let words = cs - 2 - c1;
+        let adjunct = (words == 1 && is_in(DISCOURSE, first))
+            || (is_in(ADJUNCT, first) && (2..=5).contains(&words));
+        if self.lw(c1) != "," || !adjunct {
+            return None;
+        }
+        // "X, the party chairman, for example, said": the subject with its appositive.
+        if let Some(r) = self.set_off_subject(c1, ss) {
+            return Some(r);
+        }
+        let np = self.np_left(c1, ss)?;
+        let opens = np.start == ss || matches!(self.lw(np.start - 1), "," | "and" | "but");
+        (opens && np.end == c1).then_some(np)
+    }
+
+    fn is_clause_punct(&self, k: usize) -> bool {
+        matches!(self.lw(k), ";" | ":" | "." | "?" | "!" | "—" | "–")
     }
 
     /// The subject opening the sentence (for "…, saying …").
@@ -1639,6 +1726,8 @@ impl<'a> Article<'a> {
                 (self.subject(ss, cs), false)
             } else if left.is_some() {
                 (left, false)
+            } else if let Some(r) = self.subject_before_adjunct(cs, ss) {
+                (Some(r), false)
             } else if let Some(r) = self.inverted_source(ce, se).filter(|r| {
                 // "X, the lawyer, said the videos show … when …": with a comma-ended
                 // phrase before the cue and words running on after the phrase, that

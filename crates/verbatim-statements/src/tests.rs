@@ -689,4 +689,21 @@ fn a_name_with_an_appositive_after_a_quotation_is_the_source() {
     assert_eq!(a.speaker.as_deref(), Some("Anna Pirelli"));
     assert_eq!(content(&doc, a), "“The corridor is open,”");
     assert!(doc.slice(a.source[0]).starts_with("Anna Pirelli, director"));
+
+    let doc = run("The talks went on in Kessel on Monday.\n\
+         And on Tuesday, Taras Melnyk, chairman of the Marn Assembly, said the vote would wait.\n\
+         Rep. Anna Pirelli (D-Marn), who drafted a bill this month on the corridor, said the bill was ready.\n\
+         Valdoria, however, said the border was closed.\n\
+         Ilya Voronov, the foreign minister, for his part, said the talks would go on.\n");
+    let source = |needle| doc.slice(find(&doc, needle).source[0]);
+    assert_eq!(
+        source("vote would wait"),
+        "Taras Melnyk, chairman of the Marn Assembly"
+    );
+    assert!(source("bill was ready").starts_with("Rep. Anna Pirelli (D-Marn), who drafted"));
+    assert_eq!(source("border was closed"), "Valdoria");
+    assert_eq!(
+        source("talks would go on"),
+        "Ilya Voronov, the foreign minister"
+    );
 }
