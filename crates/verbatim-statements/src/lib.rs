@@ -104,8 +104,8 @@ struct Context<'a> {
 struct Article<'a> {
     text: &'a str,
     cx: Context<'a>,
-    /// Surname → actor id from the actors stage's person mentions.
-    surname_ids: std::cell::OnceCell<std::collections::HashMap<String, String>>,
+    /// Surname → (actor id, actor name) from the actors stage's person mentions.
+    surname_ids: std::cell::OnceCell<std::collections::HashMap<String, (String, String)>>,
     /// Speaker name → knowledge-base id, looked up once per article.
     id_cache: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
     toks: Vec<Tok>,
@@ -2147,6 +2147,13 @@ impl<'a> Article<'a> {
             StatementKind::Mixed
         };
         let (mut speaker, person) = self.resolve(f, reg, last_speaker, reported);
+        // Someone the article names by surname and title only ("President Obama") takes
+        // the full name the actors stage linked that surname to.
+        if let Some(p) = person.filter(|&p| reg.people[p].words.len() == 1) {
+            if let Some((_, name)) = self.actor_by_surname(&reg.people[p].full) {
+                speaker = Some(name.clone());
+            }
+        }
         let mut speaker_id = None;
         if let Some(src) = &f.source {
             (speaker, speaker_id) =
@@ -2201,6 +2208,28 @@ impl<'a> Article<'a> {
     /// Link the speaker to a canonical actor through the actors stage's mention of the
     /// source, or the knowledge base; where our own resolution found no person, take the
     /// person the mention resolves to, under the fullest name this article gives them.
+    /// The actor the actors stage linked a person mention of this surname to: (id, name).
+    fn actor_by_surname(&self, name: &str) -> Option<&(String, String)> {
+        let ids = self.surname_ids.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for x in self
+                .cx
+                .mentions
+                .iter()
+                .filter(|x| x.kind == MentionKind::Person)
+            {
+                if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
+                    if let Some(last) = a.split_whitespace().last() {
+                        m.insert(last.to_lowercase(), (id.clone(), a.clone()));
+                    }
+                }
+            }
+            m
+        });
+        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        ids.get(&last)
+    }
+
     fn link(
         &self,
         src: Span,
@@ -2225,24 +2254,7 @@ impl<'a> Article<'a> {
         // ask the knowledge base (cached per article) only without that layer.
         let kb_id = |name: &str| {
             if !self.cx.mentions.is_empty() {
-                let ids = self.surname_ids.get_or_init(|| {
-                    let mut m = std::collections::HashMap::new();
-                    for x in self
-                        .cx
-                        .mentions
-                        .iter()
-                        .filter(|x| x.kind == MentionKind::Person)
-                    {
-                        if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
-                            if let Some(last) = a.split_whitespace().last() {
-                                m.insert(last.to_lowercase(), id.clone());
-                            }
-                        }
-                    }
-                    m
-                });
-                let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-                return ids.get(&last).cloned();
+                return self.actor_by_surname(name).map(|(id, _)| id.clone());
             }
             let mut cache = self.id_cache.borrow_mut();
             cache

@@ -484,6 +484,38 @@ pub fn is_title(w: &str) -> bool {
     in_set(&SETS.titles, w) || ROLE_HEADS.contains(&w) || PERSON_NOUNS.contains(&w)
 }
 
+/// Titles that only ever precede a person's name ("General" does not: "General Motors").
+fn is_personal_title(w: &str) -> bool {
+    matches!(
+        w,
+        "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+            | "sen."
+            | "rep."
+            | "gov."
+            | "del."
+            | "president"
+            | "senator"
+            | "representative"
+            | "congressman"
+            | "congresswoman"
+            | "governor"
+            | "mayor"
+            | "minister"
+            | "chancellor"
+            | "premier"
+            | "secretary"
+            | "ambassador"
+            | "judge"
+            | "justice"
+            | "pope"
+            | "sheikh"
+            | "ayatollah"
+    )
+}
+
 fn in_set(set: &Set, w: &str) -> bool {
     set.contains(w)
 }
@@ -789,6 +821,8 @@ impl Registry {
                 k += 1;
             }
         }
+        // A title written before the name ("President Obama"), not one in an appositive.
+        let title_before = roles.iter().any(|r| is_personal_title(r));
         if extra
             .iter()
             .chain(roles.iter())
@@ -820,9 +854,21 @@ impl Registry {
             .to_string();
         // Merge with a known person: same surname and compatible first words.
         let surname = name.last().cloned().unwrap_or_default();
+        // "Michelle Obama" is not "President Obama" once the knowledge base says he is a
+        // man: someone known by title and surname alone takes a full name of their gender.
+        // (Given-name genders are too rough to split anyone else: "Laurence", "Lee".)
+        let run_gender = if gender != 0 || name.len() < 2 {
+            gender
+        } else {
+            given_gender()
+        };
+        let agrees = |p: &Person| {
+            p.words.len() > 1 || p.gender == 0 || run_gender == 0 || p.gender == run_gender
+        };
         // "De Blasio" after "Bill de Blasio": a name that ends another is that person.
         let found = self.people.iter().rposition(|p| {
             p.words.last() == Some(&surname)
+                && agrees(p)
                 && (name.len() == 1
                     || p.words.len() == 1
                     || p.words[0] == name[0]
@@ -846,11 +892,22 @@ impl Registry {
                 pi
             }
             None => {
-                // A lone capitalised word is a person only once a full name backs it up.
-                if name.len() < 2 {
+                // A lone capitalised word is a person only once a full name or a personal
+                // title ("President Obama", "Mr. Voronov") backs it up.
+                if name.len() < 2 && !title_before {
                     return;
                 }
-                let given = given_gender();
+                let given = if name.len() < 2 {
+                    // A surname and a title only: the person the knowledge base knows by it.
+                    kb.and_then(|kb| kb.resolve_name(&full, None))
+                        .and_then(|a| a.gender)
+                        .map_or(0, |g| match g {
+                            verbatim_actors::Gender::Male => 1,
+                            verbatim_actors::Gender::Female => 2,
+                        })
+                } else {
+                    given_gender()
+                };
                 let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
                 // A capitalised run ending in a word the article also writes in lower case
                 // ("Pell Grants", "Peabody Energy") names a thing, not a person.
@@ -895,7 +952,13 @@ impl Registry {
     }
 
     pub fn compatible(&self, p: usize, gender: u8) -> bool {
-        gender == 0 || self.people[p].gender == 0 || self.people[p].gender == gender
+        let person = &self.people[p];
+        // Someone known by title and surname alone, of unknown gender ("Chief Justice
+        // Roberts"), is too weak a candidate for "he" or "she".
+        if gender != 0 && person.gender == 0 && person.words.len() < 2 {
+            return false;
+        }
+        gender == 0 || person.gender == 0 || person.gender == gender
     }
 
     /// People of earlier articles, kept as a fallback for surnames and roles.
