@@ -832,8 +832,14 @@ impl<'a> Article<'a> {
         self.name_late_roles(&frames, &mut reg);
         reg.import(people);
         let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
-        for f in &frames {
-            out.push(self.finish(f, &mut reg, &mut last_speaker, &reported));
+        for (i, f) in frames.iter().enumerate() {
+            let nested = i > 0 && {
+                let prev = &frames[i - 1];
+                prev.cue.start < f.cue.start
+                    && self.sent_of[prev.cue.start] == self.sent_of[f.cue.start]
+                    && prev.content.iter().any(|c| c.contains(&f.cue.start))
+            };
+            out.push(self.finish(f, &mut reg, &mut last_speaker, &reported, nested));
         }
         people.extend(reg.people.into_iter().take(own));
     }
@@ -2132,6 +2138,7 @@ impl<'a> Article<'a> {
         reg: &mut Registry,
         last_speaker: &mut Option<(usize, usize, usize)>,
         reported: &[bool],
+        nested: bool,
     ) -> Statement {
         let mut content: Vec<Span> = f.content.iter().map(|r| self.span(r)).collect();
         content.sort();
@@ -2178,7 +2185,11 @@ impl<'a> Article<'a> {
                 }
             }
             reg.note(p, f.cue.start, g);
-            *last_speaker = Some((p, self.toks[f.cue.start].para as usize, f.cue.start));
+            // A statement reported inside the one before it ("X said that Obama has long
+            // called for …") does not make its speaker the one a later "he" continues.
+            if !nested {
+                *last_speaker = Some((p, self.toks[f.cue.start].para as usize, f.cue.start));
+            }
         }
         // Relay and audience sit near the cue: look within a window of its sentence.
         let sent = self.sent(f.cue.start);

@@ -720,3 +720,17 @@ fn a_surname_with_a_title_is_someone_pronouns_can_find() {
     let c = find(&doc, "It is the law");
     assert_ne!(c.speaker.as_deref(), Some("Ostrowski"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn he_continues_the_reporter_not_someone_reported_inside() {
+    let doc = run("The council met in Marn on Friday.\n\
+         Council spokesman Piotr Halas said Monday that Ilya Voronov has long called for a ceasefire. \
+         He said Voronov hopes the corridor will reopen.\n");
+    let a = find(&doc, "Voronov hopes the corridor");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Piotr Halas"),
+        "{:?}",
+        dump(&doc)
+    );
+}
