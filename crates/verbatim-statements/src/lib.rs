@@ -2032,12 +2032,25 @@ impl<'a> Article<'a> {
             && self.words_in(k + 1..se) >= 3
             && !self.in_quote(k + 1)
             && self.is_word(k + 1)
-            && !self.lw(k + 1).ends_with("ing")
+            && (!self.lw(k + 1).ends_with("ing") || self.gerund_subject(k + 1, se))
             && !is_in(COMPLEMENTIZER, self.lw(k + 1))
             && !is_in(DET, self.lw(k + 1))
         {
             content.extend(self.clause(k + 1, se));
         }
+    }
+
+    /// Whether the "-ing" word at `k` opens a clause as its subject ("replacing Clinton
+    /// would be …") rather than an adjunct ("adding that …"): a finite verb follows within
+    /// a few words, before any comma.
+    fn gerund_subject(&self, k: usize, se: usize) -> bool {
+        const FINITE: &[&str] = &[
+            "would", "will", "could", "can", "should", "may", "might", "must", "is", "was", "are",
+            "were", "has", "have", "had",
+        ];
+        (k + 1..se.min(k + 7))
+            .take_while(|&j| self.is_word(j))
+            .any(|j| is_in(FINITE, self.lw(j)))
     }
 
     /// Quotations with no cue of their own that follow a statement continue it.

@@ -734,3 +734,15 @@ fn he_continues_the_reporter_not_someone_reported_inside() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_gerund_subject_after_a_mid_sentence_cue_is_content() {
+    let doc = run("The council met in Marn on Friday.\n\
+         Though the last transition was smooth, Voronov said, replacing the mayor would be much harder.\n\
+         The vote was close, Voronov said, adding that he would appeal.\n");
+    let a = find(&doc, "transition was smooth");
+    assert!(content(&doc, a).contains("replacing the mayor would be much harder"));
+    // A participle that adds a statement of its own is not the first one's content.
+    let b = find(&doc, "vote was close");
+    assert!(!content(&doc, b).contains("adding"), "{:?}", dump(&doc));
+}
