@@ -2175,9 +2175,30 @@ impl<'a> Article<'a> {
             }
         }
         let mut speaker_id = None;
+        let mut person = person;
+        // Only the knowledge base knows this speaker: a later "he" may continue them, but
+        // they are not a mention other pronouns look back to.
+        let mut from_kb = false;
         if let Some(src) = &f.source {
             (speaker, speaker_id) =
                 self.link(self.span(src), speaker, person.map(|p| &reg.people[p]), reg);
+            // Someone only the knowledge base names in full ("Trump sought …" in an
+            // article that never writes "Donald Trump") still speaks on for "he".
+            if person.is_none() && self.toks[src.start].cap {
+                let known = speaker_id
+                    .as_deref()
+                    .and_then(|id| self.cx.kb?.get(id))
+                    .filter(|a| a.kind == verbatim_actors::ActorKind::Person);
+                if let Some(a) = known {
+                    let gender = match a.gender {
+                        Some(verbatim_actors::Gender::Male) => 1,
+                        Some(verbatim_actors::Gender::Female) => 2,
+                        None => 0,
+                    };
+                    person = Some(reg.known(&a.name, gender, src.start));
+                    from_kb = true;
+                }
+            }
         }
         if let Some(p) = person {
             let gender_of = |k: usize| match self.lw(k) {
@@ -2197,7 +2218,9 @@ impl<'a> Article<'a> {
                     g = gender_of(k);
                 }
             }
-            reg.note(p, f.cue.start, g);
+            if !from_kb {
+                reg.note(p, f.cue.start, g);
+            }
             // A statement reported inside the one before it ("X said that Obama has long
             // called for …") does not make its speaker the one a later "he" continues.
             if !nested {

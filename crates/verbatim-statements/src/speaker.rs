@@ -496,6 +496,17 @@ fn is_personal_title(w: &str) -> bool {
             | "rep."
             | "gov."
             | "del."
+            | "adm."
+            | "gen."
+            | "col."
+            | "lt."
+            | "capt."
+            | "sgt."
+            | "maj."
+            | "cmdr."
+            | "prof."
+            | "rev."
+            | "admiral"
             | "president"
             | "senator"
             | "representative"
@@ -741,10 +752,19 @@ impl Registry {
         if name_from >= words.len() {
             return;
         }
-        let name: Vec<String> = words[name_from..]
+        let mut name: Vec<String> = words[name_from..]
             .iter()
             .map(|w| strip_possessive(w).to_string())
             .collect();
+        // "Harry B. Harris Jr.": the surname is Harris, so "Admiral Harris" finds him.
+        while name.len() > 1
+            && matches!(
+                name.last().map(String::as_str),
+                Some("jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv")
+            )
+        {
+            name.pop();
+        }
         // All-caps acronyms (NATO, TASS) are organisations; initials ("A.B.") are not.
         let first_tok = &text[toks[s + name_from].range()];
         if first_tok.len() > 1
@@ -1069,6 +1089,22 @@ impl Registry {
     }
 
     /// Note that `person` spoke at token `at` (speakers are the best antecedents for "he").
+    /// The person the knowledge base names `full`: found by that name, else added.
+    pub fn known(&mut self, full: &str, gender: u8, at: usize) -> usize {
+        if let Some(p) = self.people.iter().rposition(|p| p.full == full) {
+            return p;
+        }
+        self.people.push(Person {
+            full: full.to_string(),
+            words: full.split_whitespace().map(str::to_lowercase).collect(),
+            roles: Vec::new(),
+            last_seen: at,
+            gender,
+            imported: false,
+        });
+        self.people.len() - 1
+    }
+
     pub fn note(&mut self, person: usize, at: usize, pronoun_gender: u8) {
         if pronoun_gender != 0 && self.people[person].gender == 0 {
             self.people[person].gender = pronoun_gender;

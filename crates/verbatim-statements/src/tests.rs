@@ -746,3 +746,60 @@ fn a_gerund_subject_after_a_mid_sentence_cue_is_content() {
     let b = find(&doc, "vote was close");
     assert!(!content(&doc, b).contains("adding"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn suffixes_and_military_titles_find_the_full_name() {
+    let doc = run("The council met in Marn on Friday.\n\
+         Adm. Piotr K. Halas Jr., who leads the northern fleet, spoke first.\n\
+         Admiral Halas said the corridor would stay open.\n\
+         “There is a healthy tension here,” he said.\n");
+    let a = find(&doc, "corridor would stay open");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Piotr K. Halas Jr."),
+        "{:?}",
+        dump(&doc)
+    );
+    let b = find(&doc, "healthy tension");
+    assert_eq!(
+        b.speaker.as_deref(),
+        Some("Piotr K. Halas Jr."),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
+fn someone_only_the_knowledge_base_names_in_full_is_continued_by_he() {
+    let kb = Kb::builtin()
+        .with_toml(
+            r#"
+[[person]]
+id = "pavel-drozdov"
+name = "Pavel Drozdov"
+gender = "m"
+"#,
+        )
+        .unwrap();
+    let text = "When it became clear that Sen. Anna Pirelli would not back him, the hall booed.\n\
+         As speakers had done all week, Drozdov sought to rally the party with attacks on Marn.\n\
+         “We cannot afford to wait any longer,” he said.\n";
+    let mut doc = Doc::new(text.to_string(), Meta::default());
+    doc.layers.blocks = lines(text)
+        .into_iter()
+        .map(|r| Block {
+            span: Span::new(r.start, r.end),
+            kind: BlockKind::Body,
+            article: Some(0),
+        })
+        .collect();
+    verbatim_actors::annotate(&mut doc, &kb);
+    annotate(&mut doc, &kb);
+    let a = find(&doc, "cannot afford to wait");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Pavel Drozdov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
