@@ -2410,6 +2410,7 @@ impl<'a> Article<'a> {
                         && reg.compatible(p, g)
                         && !self.in_quote(pos)
                         && (!reported[pos] || reported[at])
+                        && !self.qualifies_a_post(pos)
                 })
                 .copied()
                 .collect();
@@ -2565,6 +2566,24 @@ impl<'a> Article<'a> {
             })
             .take(4)
             .any(|k| is_in(FOR_SOMEONE, self.lw(k)))
+    }
+
+    /// Whether the name at `pos` only qualifies a post or an entourage after it ("Obama
+    /// consultant Cornell Belcher", "Trump's lawyer"): that name is not who is meant.
+    fn qualifies_a_post(&self, pos: usize) -> bool {
+        let n = self.toks.len();
+        let e = self.name_end(pos, n);
+        let run = (e..n.min(e + 3))
+            .take_while(|&k| self.is_word(k) && !self.toks[k].cap)
+            .last();
+        let Some(last) = run else {
+            return false;
+        };
+        (e..=last).any(|k| is_in(FOR_SOMEONE, self.lw(k)))
+            || (speaker::is_title(self.lw(last))
+                && last + 1 < n
+                && self.is_word(last + 1)
+                && self.toks[last + 1].cap)
     }
 
     /// The end of the capitalised name starting at `pos`, within `lim`: a possessive

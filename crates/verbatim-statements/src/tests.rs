@@ -803,3 +803,17 @@ gender = "m"
         dump(&doc)
     );
 }
+
+#[test]
+fn a_name_that_qualifies_a_post_is_not_who_he_means() {
+    let doc = run("Ilya Voronov won the vote that night.\n\
+         Voronov consultant Piotr Halas picked up the thread the next day. \
+         “The voters see it now,” he said.\n");
+    let a = find(&doc, "voters see it now");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Piotr Halas"),
+        "{:?}",
+        dump(&doc)
+    );
+}
