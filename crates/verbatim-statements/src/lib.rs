@@ -2560,12 +2560,20 @@ impl<'a> Article<'a> {
     /// Whether the lower-case words from `e` (just past a name) name someone speaking for
     /// that name: "administration officials", "'s spokeswoman", "campaign".
     fn speaks_for(&self, e: usize, lim: usize) -> bool {
+        // "Trump's potential VP", "Colorado's delegation chairman": a possessive before a
+        // post names whose post it is, not who holds it.
+        let possessive = e > 0 && {
+            let w = self.lw(e - 1);
+            w.ends_with("'s") || w.ends_with("s'")
+        };
         (e..lim)
             .take_while(|&k| {
                 self.is_word(k) && !self.toks[k].cap && !is_in(OPENS_MODIFIER, self.lw(k))
             })
             .take(4)
-            .any(|k| is_in(FOR_SOMEONE, self.lw(k)))
+            .any(|k| {
+                is_in(FOR_SOMEONE, self.lw(k)) || (possessive && speaker::is_title(self.lw(k)))
+            })
     }
 
     /// Whether the name at `pos` only qualifies a post or an entourage after it ("Obama

@@ -718,8 +718,16 @@ impl Registry {
         let mut name_from = start;
         // "Brian", "Julian", "Christian": given names that look like demonyms.
         let demonym = |w: &str| is_demonym(w) && !kb.is_some_and(|kb| kb.knows_given_name(w));
+        // A title word ending a run after a given name is a surname: "Billie Jean King",
+        // "Larry King", "John Major".
+        let surname_title = |k: usize| {
+            k + 1 == words.len()
+                && k > start
+                && !in_set(&SETS.titles, words[k - 1])
+                && kb.is_some_and(|kb| kb.knows_given_name(words[start]))
+        };
         for (k, w) in words.iter().enumerate().skip(start) {
-            if in_set(&SETS.titles, w) || demonym(w) && k + 1 < words.len() {
+            if (in_set(&SETS.titles, w) && !surname_title(k)) || demonym(w) && k + 1 < words.len() {
                 name_from = k + 1;
             }
         }
@@ -1088,7 +1096,6 @@ impl Registry {
         }
     }
 
-    /// Note that `person` spoke at token `at` (speakers are the best antecedents for "he").
     /// The person the knowledge base names `full`: found by that name, else added.
     pub fn known(&mut self, full: &str, gender: u8, at: usize) -> usize {
         if let Some(p) = self.people.iter().rposition(|p| p.full == full) {
@@ -1105,6 +1112,7 @@ impl Registry {
         self.people.len() - 1
     }
 
+    /// Note that `person` spoke at token `at` (speakers are the best antecedents for "he").
     pub fn note(&mut self, person: usize, at: usize, pronoun_gender: u8) {
         if pronoun_gender != 0 && self.people[person].gender == 0 {
             self.people[person].gender = pronoun_gender;

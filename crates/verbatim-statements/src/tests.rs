@@ -817,3 +817,25 @@ fn a_name_that_qualifies_a_post_is_not_who_he_means() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_title_word_ending_a_name_and_a_possessive_post() {
+    let doc = run("The talks went on in Kessel on Monday.\n\
+         Radio host Charlie King said the corridor was open.\n\
+         Ilya Voronov spoke first. Voronov’s deputy minister said the border was calm.\n");
+    let a = find(&doc, "corridor was open");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Charlie King"),
+        "{:?}",
+        dump(&doc)
+    );
+    // Whose post it is, not who holds it.
+    let b = find(&doc, "border was calm");
+    assert_ne!(
+        b.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
