@@ -1033,7 +1033,7 @@ impl Registry {
         let mut want: Vec<&str> = role_words
             .iter()
             .map(|w| w.as_str())
-            .filter(|w| !DET.contains(w) && !matches!(*w, "of" | "the" | "for"))
+            .filter(|w| !DET.contains(w) && !matches!(*w, "of" | "the" | "for" | "from"))
             .collect();
         // Where the phrase names a country ("Ukraine's prime minister", "the head of
         // Russian diplomacy"), the person's titles must name it too.
@@ -1051,10 +1051,22 @@ impl Registry {
         if want.iter().any(|w| w.starts_with("diploma")) {
             want = vec!["foreign", "minister"];
         }
-        let head = *want.last()?;
-        if !ROLE_HEADS.contains(&head) {
+        // "A candidate", "a spokeswoman for X": someone, not a particular person.
+        if matches!(role_words.first().map(String::as_str), Some("a" | "an")) {
             return None;
         }
+        // The post is the last word, or the role noun before "from"/"of" and what
+        // qualifies it: "the senator from Vermont", "the president of Ostrava".
+        let head = match want.last() {
+            Some(w) if ROLE_HEADS.contains(w) => *w,
+            _ => {
+                let k = role_words
+                    .iter()
+                    .position(|w| matches!(w.as_str(), "from" | "of"))?;
+                let w = role_words[..k].last()?.as_str();
+                *want.iter().find(|x| **x == w && ROLE_HEADS.contains(x))?
+            }
+        };
         // "head", "chief" and "leader" name the same post; "Sen." is a senator.
         let same = |r: &str| {
             let r = full_title(r);

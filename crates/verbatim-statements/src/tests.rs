@@ -839,3 +839,25 @@ fn a_title_word_ending_a_name_and_a_possessive_post() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_post_with_a_qualifier_after_it_and_an_indefinite_post() {
+    let doc = run("Marn Sen. Anna Pirelli opened the hearing on Monday.\n\
+         The senator from Marn said the corridor would stay open.\n\
+         A senator said the vote would wait until spring.\n");
+    let a = find(&doc, "corridor would stay open");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Anna Pirelli"),
+        "{:?}",
+        dump(&doc)
+    );
+    // Someone, not a particular senator.
+    let b = find(&doc, "vote would wait");
+    assert_ne!(
+        b.speaker.as_deref(),
+        Some("Anna Pirelli"),
+        "{:?}",
+        dump(&doc)
+    );
+}
