@@ -684,6 +684,11 @@ impl Kb {
         self.given.get(&fold_word(given)).copied().flatten()
     }
 
+    /// Whether some person in the knowledge base has `surname` (any case) as their surname.
+    pub fn knows_surname(&self, surname: &str) -> bool {
+        self.surnames.contains_key(&name_key(surname))
+    }
+
     /// Whether `given` (any case or accents) is a given name the knowledge base lists.
     pub fn knows_given_name(&self, given: &str) -> bool {
         self.given.contains_key(&fold_word(given))

@@ -2265,9 +2265,27 @@ impl<'a> Article<'a> {
                 .iter()
                 .filter(|x| x.kind == MentionKind::Person)
             {
+                // A one-word actor ("Ban") is no fuller than the surname that finds it.
                 if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
-                    if let Some(last) = a.split_whitespace().last() {
+                    if let Some(last) = a.split_whitespace().last().filter(|l| *l != a) {
                         m.insert(last.to_lowercase(), (id.clone(), a.clone()));
+                    }
+                }
+            }
+            // A family name written first ("Ban Ki-moon", "Xi Jinping") answers "Mr. Ban":
+            // a first word, where no surname claims it already (a title before a given
+            // name alone, "Mr. Donald", is not written).
+            for x in self
+                .cx
+                .mentions
+                .iter()
+                .filter(|x| x.kind == MentionKind::Person)
+            {
+                if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
+                    let mut words = a.split_whitespace();
+                    if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                        m.entry(first.to_lowercase())
+                            .or_insert_with(|| (id.clone(), a.clone()));
                     }
                 }
             }

@@ -894,14 +894,36 @@ impl Registry {
             p.words.len() > 1 || p.gender == 0 || run_gender == 0 || p.gender == run_gender
         };
         // "De Blasio" after "Bill de Blasio": a name that ends another is that person.
-        let found = self.people.iter().rposition(|p| {
-            p.words.last() == Some(&surname)
-                && agrees(p)
-                && (name.len() == 1
-                    || p.words.len() == 1
-                    || p.words[0] == name[0]
-                    || (is_particle(&name[0]) && p.words.ends_with(&name)))
-        });
+        let found = self
+            .people
+            .iter()
+            .rposition(|p| {
+                p.words.last() == Some(&surname)
+                    && agrees(p)
+                    && (name.len() == 1
+                        || p.words.len() == 1
+                        || p.words[0] == name[0]
+                        || (is_particle(&name[0]) && p.words.ends_with(&name)))
+            })
+            // "Mr. Lou" after "Lou Jiwei", "Mr. Ban" after "Ban Ki-moon": a family name
+            // written first. Not a run whose later words the article also writes in lower
+            // case ("Obama Sees" in a headline).
+            .or_else(|| {
+                // ("Mr. Obama" is the surname the knowledge base knows, whatever runs
+                // start with it.)
+                (name.len() == 1
+                    && title_before
+                    && !kb.is_some_and(|kb| kb.knows_surname(&surname)))
+                .then(|| {
+                    self.people.iter().rposition(|p| {
+                        p.words.len() >= 2
+                            && p.words[0] == surname
+                            && agrees(p)
+                            && !p.words[1..].iter().any(|w| lower.contains(w))
+                    })
+                })
+                .flatten()
+            });
         let idx = match found {
             Some(pi) => {
                 let p = &mut self.people[pi];

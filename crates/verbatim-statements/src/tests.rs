@@ -861,3 +861,25 @@ fn a_post_with_a_qualifier_after_it_and_an_indefinite_post() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_family_name_written_first_answers_its_title() {
+    let doc = run("The talks went on in Kessel on Monday.\n\
+         The finance minister, Tao Jianmin, spoke first.\n\
+         Mr. Tao said the loans would be repaid.\n\
+         “We will pay on time,” he said.\n");
+    let a = find(&doc, "loans would be repaid");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Tao Jianmin"),
+        "{:?}",
+        dump(&doc)
+    );
+    let b = find(&doc, "pay on time");
+    assert_eq!(
+        b.speaker.as_deref(),
+        Some("Tao Jianmin"),
+        "{:?}",
+        dump(&doc)
+    );
+}
