@@ -104,8 +104,8 @@ struct Context<'a> {
 struct Article<'a> {
     text: &'a str,
     cx: Context<'a>,
-    /// Surname → (actor id, actor name) from the actors stage's person mentions.
-    surname_ids: std::cell::OnceCell<std::collections::HashMap<String, (String, String)>>,
+    /// Surname → the actors stage's person mention naming that actor.
+    surname_ids: std::cell::OnceCell<std::collections::HashMap<String, u32>>,
     /// Speaker name → knowledge-base id, looked up once per article.
     id_cache: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
     toks: Vec<Tok>,
@@ -2171,7 +2171,7 @@ impl<'a> Article<'a> {
         // the full name the actors stage linked that surname to.
         if let Some(p) = person.filter(|&p| reg.people[p].words.len() == 1) {
             if let Some((_, name)) = self.actor_by_surname(&reg.people[p].full) {
-                speaker = Some(name.clone());
+                speaker = Some(name.to_string());
             }
         }
         let mut speaker_id = None;
@@ -2256,43 +2256,42 @@ impl<'a> Article<'a> {
     /// source, or the knowledge base; where our own resolution found no person, take the
     /// person the mention resolves to, under the fullest name this article gives them.
     /// The actor the actors stage linked a person mention of this surname to: (id, name).
-    fn actor_by_surname(&self, name: &str) -> Option<&(String, String)> {
+    fn actor_by_surname(&self, name: &str) -> Option<(&'a str, &'a str)> {
+        let mentions: &'a [Mention] = self.cx.mentions;
         let ids = self.surname_ids.get_or_init(|| {
+            // Each actor once, at its last mention, in mention order.
+            let mut last: std::collections::HashMap<&str, u32> = Default::default();
+            for (i, x) in mentions.iter().enumerate() {
+                if let (MentionKind::Person, Some(a), Some(_)) =
+                    (x.kind, x.actor.as_deref(), x.actor_id.as_deref())
+                {
+                    last.insert(a, i as u32);
+                }
+            }
+            let mut actors: Vec<(&str, u32)> = last.into_iter().collect();
+            actors.sort_by_key(|&(_, i)| i);
             let mut m = std::collections::HashMap::new();
-            for x in self
-                .cx
-                .mentions
-                .iter()
-                .filter(|x| x.kind == MentionKind::Person)
-            {
-                // A one-word actor ("Ban") is no fuller than the surname that finds it.
-                if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
-                    if let Some(last) = a.split_whitespace().last().filter(|l| *l != a) {
-                        m.insert(last.to_lowercase(), (id.clone(), a.clone()));
-                    }
+            // A one-word actor ("Ban") is no fuller than the surname that finds it. The
+            // actor mentioned last wins a shared surname.
+            for &(a, i) in &actors {
+                if let Some(last) = a.split_whitespace().last().filter(|l| *l != a) {
+                    m.insert(last.to_lowercase(), i);
                 }
             }
             // A family name written first ("Ban Ki-moon", "Xi Jinping") answers "Mr. Ban":
             // a first word, where no surname claims it already (a title before a given
             // name alone, "Mr. Donald", is not written).
-            for x in self
-                .cx
-                .mentions
-                .iter()
-                .filter(|x| x.kind == MentionKind::Person)
-            {
-                if let (Some(a), Some(id)) = (&x.actor, &x.actor_id) {
-                    let mut words = a.split_whitespace();
-                    if let (Some(first), Some(_)) = (words.next(), words.next()) {
-                        m.entry(first.to_lowercase())
-                            .or_insert_with(|| (id.clone(), a.clone()));
-                    }
+            for &(a, i) in &actors {
+                let mut words = a.split_whitespace();
+                if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                    m.entry(first.to_lowercase()).or_insert(i);
                 }
             }
             m
         });
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-        ids.get(&last)
+        let x = &mentions[*ids.get(&last)? as usize];
+        Some((x.actor_id.as_deref()?, x.actor.as_deref()?))
     }
 
     fn link(
@@ -2319,7 +2318,7 @@ impl<'a> Article<'a> {
         // ask the knowledge base (cached per article) only without that layer.
         let kb_id = |name: &str| {
             if !self.cx.mentions.is_empty() {
-                return self.actor_by_surname(name).map(|(id, _)| id.clone());
+                return self.actor_by_surname(name).map(|(id, _)| id.to_string());
             }
             let mut cache = self.id_cache.borrow_mut();
             cache

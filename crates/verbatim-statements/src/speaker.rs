@@ -885,13 +885,19 @@ impl Registry {
         // "Michelle Obama" is not "President Obama" once the knowledge base says he is a
         // man: someone known by title and surname alone takes a full name of their gender.
         // (Given-name genders are too rough to split anyone else: "Laurence", "Lee".)
-        let run_gender = if gender != 0 || name.len() < 2 {
-            gender
-        } else {
-            given_gender()
-        };
+        // Asked only of such a person: the given-name lookup is not free.
+        let run_gender = std::cell::OnceCell::new();
         let agrees = |p: &Person| {
-            p.words.len() > 1 || p.gender == 0 || run_gender == 0 || p.gender == run_gender
+            p.words.len() > 1 || p.gender == 0 || {
+                let g = *run_gender.get_or_init(|| {
+                    if gender != 0 || name.len() < 2 {
+                        gender
+                    } else {
+                        given_gender()
+                    }
+                });
+                g == 0 || p.gender == g
+            }
         };
         // "De Blasio" after "Bill de Blasio": a name that ends another is that person.
         let found = self
