@@ -104,6 +104,8 @@ struct Context<'a> {
 struct Article<'a> {
     text: &'a str,
     cx: Context<'a>,
+    /// Tokens that can open a relay or audience phrase ("quoted", "told", "at" …).
+    relay_starts: std::cell::OnceCell<Vec<bool>>,
     /// Surname → the actors stage's person mention naming that actor.
     surname_ids: std::cell::OnceCell<std::collections::HashMap<String, u32>>,
     /// Speaker name → knowledge-base id, looked up once per article.
@@ -418,6 +420,7 @@ impl<'a> Article<'a> {
             cx,
             id_cache: Default::default(),
             surname_ids: Default::default(),
+            relay_starts: Default::default(),
             toks,
             lbuf,
             lw,
@@ -2687,24 +2690,30 @@ impl<'a> Article<'a> {
             &["during", "a", "briefing"],
         ];
         let inside = |k: usize| content.iter().any(|c| c.contains(&k));
+        // Where a relay or audience phrase can start, once per article.
+        let starts = self.relay_starts.get_or_init(|| {
+            (0..self.toks.len())
+                .map(|k| {
+                    self.is_word(k)
+                        && matches!(
+                            self.lw(k),
+                            "quoted"
+                                | "in"
+                                | "told"
+                                | "on"
+                                | "posted"
+                                | "wrote"
+                                | "addressing"
+                                | "at"
+                                | "during"
+                                | "speaking"
+                        )
+                })
+                .collect::<Vec<bool>>()
+        });
         let find = |pats: &[&[&str]], need_outlet: bool| -> Option<Span> {
             for k in sent.clone() {
-                if !self.is_word(k)
-                    || !matches!(
-                        self.lw(k),
-                        "quoted"
-                            | "in"
-                            | "told"
-                            | "on"
-                            | "posted"
-                            | "wrote"
-                            | "addressing"
-                            | "at"
-                            | "during"
-                            | "speaking"
-                    )
-                    || inside(k)
-                {
+                if !starts[k] || inside(k) {
                     continue;
                 }
                 for pat in pats {
