@@ -3,8 +3,8 @@
 use super::*;
 use verbatim_core::{Block, Meta};
 
-/// Run the stage over `text`, one block per non-empty line, one article.
-fn run(text: &str) -> Doc {
+/// `text` as one article, one block per non-empty line.
+fn doc_of(text: &str) -> Doc {
     let mut doc = Doc::new(text.to_string(), Meta::default());
     doc.layers.blocks = lines(text)
         .into_iter()
@@ -14,6 +14,12 @@ fn run(text: &str) -> Doc {
             article: Some(0),
         })
         .collect();
+    doc
+}
+
+/// Run the stage over `text`, one block per non-empty line, one article.
+fn run(text: &str) -> Doc {
+    let mut doc = doc_of(text);
     annotate(&mut doc, Kb::builtin_shared());
     doc
 }
@@ -41,6 +47,17 @@ fn dump(doc: &Doc) -> Vec<String> {
         .iter()
         .map(|s| format!("{:?} <{}> {:?}", s.speaker, content(doc, s), s.kind))
         .collect()
+}
+
+/// The statement whose content contains `needle` has speaker `want`.
+#[track_caller]
+fn assert_speaker(doc: &Doc, needle: &str, want: Option<&str>) {
+    assert_eq!(
+        find(doc, needle).speaker.as_deref(),
+        want,
+        "{:?}",
+        dump(doc)
+    );
 }
 
 #[test]
@@ -711,11 +728,9 @@ fn a_surname_with_a_title_is_someone_pronouns_can_find() {
          “We will not vote on this today,” he said.\n\
          Anna Dolan, his sister, said the vote would come in spring.\n\
          “The corridor stays shut,” Chief Justice Ostrowski said. “It is the law,” she added.\n");
-    let a = find(&doc, "We will not vote");
-    assert_eq!(a.speaker.as_deref(), Some("Dolan"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "We will not vote", Some("Dolan"));
     // A man titled "Mr." is not the woman of the same surname named later.
-    let b = find(&doc, "vote would come in spring");
-    assert_eq!(b.speaker.as_deref(), Some("Anna Dolan"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "vote would come in spring", Some("Anna Dolan"));
     // A surname and a title of unknown gender do not take "she".
     let c = find(&doc, "It is the law");
     assert_ne!(c.speaker.as_deref(), Some("Ostrowski"), "{:?}", dump(&doc));
@@ -726,13 +741,7 @@ fn he_continues_the_reporter_not_someone_reported_inside() {
     let doc = run("The council met in Marn on Friday.\n\
          Council spokesman Piotr Halas said Monday that Ilya Voronov has long called for a ceasefire. \
          He said Voronov hopes the corridor will reopen.\n");
-    let a = find(&doc, "Voronov hopes the corridor");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Piotr Halas"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "Voronov hopes the corridor", Some("Piotr Halas"));
 }
 
 #[test]
@@ -753,20 +762,8 @@ fn suffixes_and_military_titles_find_the_full_name() {
          Adm. Piotr K. Halas Jr., who leads the northern fleet, spoke first.\n\
          Admiral Halas said the corridor would stay open.\n\
          “There is a healthy tension here,” he said.\n");
-    let a = find(&doc, "corridor would stay open");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Piotr K. Halas Jr."),
-        "{:?}",
-        dump(&doc)
-    );
-    let b = find(&doc, "healthy tension");
-    assert_eq!(
-        b.speaker.as_deref(),
-        Some("Piotr K. Halas Jr."),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "corridor would stay open", Some("Piotr K. Halas Jr."));
+    assert_speaker(&doc, "healthy tension", Some("Piotr K. Halas Jr."));
 }
 
 #[test]
@@ -784,24 +781,10 @@ gender = "m"
     let text = "When it became clear that Sen. Anna Pirelli would not back him, the hall booed.\n\
          As speakers had done all week, Drozdov sought to rally the party with attacks on Marn.\n\
          “We cannot afford to wait any longer,” he said.\n";
-    let mut doc = Doc::new(text.to_string(), Meta::default());
-    doc.layers.blocks = lines(text)
-        .into_iter()
-        .map(|r| Block {
-            span: Span::new(r.start, r.end),
-            kind: BlockKind::Body,
-            article: Some(0),
-        })
-        .collect();
+    let mut doc = doc_of(text);
     verbatim_actors::annotate(&mut doc, &kb);
     annotate(&mut doc, &kb);
-    let a = find(&doc, "cannot afford to wait");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Pavel Drozdov"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "cannot afford to wait", Some("Pavel Drozdov"));
 }
 
 #[test]
@@ -809,13 +792,7 @@ fn a_name_that_qualifies_a_post_is_not_who_he_means() {
     let doc = run("Ilya Voronov won the vote that night.\n\
          Voronov consultant Piotr Halas picked up the thread the next day. \
          “The voters see it now,” he said.\n");
-    let a = find(&doc, "voters see it now");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Piotr Halas"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "voters see it now", Some("Piotr Halas"));
 }
 
 #[test]
@@ -823,13 +800,7 @@ fn a_title_word_ending_a_name_and_a_possessive_post() {
     let doc = run("The talks went on in Kessel on Monday.\n\
          Radio host Charlie King said the corridor was open.\n\
          Ilya Voronov spoke first. Voronov’s deputy minister said the border was calm.\n");
-    let a = find(&doc, "corridor was open");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Charlie King"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "corridor was open", Some("Charlie King"));
     // Whose post it is, not who holds it.
     let b = find(&doc, "border was calm");
     assert_ne!(
@@ -845,13 +816,7 @@ fn a_post_with_a_qualifier_after_it_and_an_indefinite_post() {
     let doc = run("Marn Sen. Anna Pirelli opened the hearing on Monday.\n\
          The senator from Marn said the corridor would stay open.\n\
          A senator said the vote would wait until spring.\n");
-    let a = find(&doc, "corridor would stay open");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Anna Pirelli"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "corridor would stay open", Some("Anna Pirelli"));
     // Someone, not a particular senator.
     let b = find(&doc, "vote would wait");
     assert_ne!(
@@ -868,18 +833,6 @@ fn a_family_name_written_first_answers_its_title() {
          The finance minister, Tao Jianmin, spoke first.\n\
          Mr. Tao said the loans would be repaid.\n\
          “We will pay on time,” he said.\n");
-    let a = find(&doc, "loans would be repaid");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Tao Jianmin"),
-        "{:?}",
-        dump(&doc)
-    );
-    let b = find(&doc, "pay on time");
-    assert_eq!(
-        b.speaker.as_deref(),
-        Some("Tao Jianmin"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "loans would be repaid", Some("Tao Jianmin"));
+    assert_speaker(&doc, "pay on time", Some("Tao Jianmin"));
 }
