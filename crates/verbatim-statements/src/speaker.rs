@@ -527,6 +527,55 @@ fn is_personal_title(w: &str) -> bool {
     )
 }
 
+/// Words that qualify a post before it: "former", "deputy", "campaign", "press".
+fn is_role_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "former"
+            | "top"
+            | "senior"
+            | "acting"
+            | "then"
+            | "longtime"
+            | "veteran"
+            | "deputy"
+            | "chief"
+            | "vice"
+            | "prime"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "interior"
+            | "finance"
+            | "press"
+            | "campaign"
+            | "party"
+            | "national"
+            | "state"
+            | "federal"
+            | "presidential"
+            | "democratic"
+            | "republican"
+            | "general"
+            | "communications"
+            | "security"
+            | "policy"
+            | "department"
+            | "ministry"
+            | "house"
+            | "senate"
+            | "white"
+            | "political"
+            | "news"
+            | "agency"
+            | "city"
+            | "county"
+            | "council"
+            | "executive"
+    ) || w.ends_with("'s")
+        || w.ends_with("’s")
+}
+
 fn in_set(set: &Set, w: &str) -> bool {
     set.contains(w)
 }
@@ -829,6 +878,11 @@ impl Registry {
             if DET_ROLE_STOP.contains(&w.as_str())
                 || (t.cap && !in_set(&SETS.titles, w.as_str()) && !is_demonym(&w))
             {
+                break;
+            }
+            // A lower-case word that is no post or its modifier ends the title: "… that
+            // introduced Trump" gives him no roles.
+            if !t.cap && !is_title(&w) && !is_demonym(&w) && !is_role_modifier(&w) {
                 break;
             }
             extra.push(w);

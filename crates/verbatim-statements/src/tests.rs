@@ -836,3 +836,11 @@ fn a_family_name_written_first_answers_its_title() {
     assert_speaker(&doc, "loans would be repaid", Some("Tao Jianmin"));
     assert_speaker(&doc, "pay on time", Some("Tao Jianmin"));
 }
+
+#[test]
+fn words_before_a_name_that_are_no_post_give_it_no_role() {
+    let doc = run("Governor Anna Pirelli toured Marn on Monday.\n\
+         It was the governor that introduced Ilya Voronov to the crowd.\n\
+         “We will wait for spring,” the governor said.\n");
+    assert_speaker(&doc, "wait for spring", Some("Anna Pirelli"));
+}
