@@ -954,17 +954,33 @@ impl Registry {
             }
         };
         // "De Blasio" after "Bill de Blasio": a name that ends another is that person.
+        let same_name = |p: &Person| {
+            p.words.last() == Some(&surname)
+                && agrees(p)
+                && (name.len() == 1
+                    || p.words.len() == 1
+                    || p.words[0] == name[0]
+                    || (is_particle(&name[0]) && p.words.ends_with(&name)))
+        };
+        // "President Bush" among George W., Laura and Jeb Bush: the one who holds the
+        // title already, else one of the gender "Mr."/"Mrs." names, else the one named
+        // last.
+        let titled_as = |p: &Person| {
+            roles.iter().any(|r| {
+                is_personal_title(r) && p.roles.iter().any(|q| full_title(q) == full_title(r))
+            })
+        };
+        let lone_titled = name.len() == 1 && title_before;
         let found = self
             .people
             .iter()
-            .rposition(|p| {
-                p.words.last() == Some(&surname)
-                    && agrees(p)
-                    && (name.len() == 1
-                        || p.words.len() == 1
-                        || p.words[0] == name[0]
-                        || (is_particle(&name[0]) && p.words.ends_with(&name)))
+            .rposition(|p| lone_titled && same_name(p) && titled_as(p))
+            .or_else(|| {
+                self.people
+                    .iter()
+                    .rposition(|p| lone_titled && gender != 0 && p.gender == gender && same_name(p))
             })
+            .or_else(|| self.people.iter().rposition(same_name))
             // "Mr. Lou" after "Lou Jiwei", "Mr. Ban" after "Ban Ki-moon": a family name
             // written first. Not a run whose later words the article also writes in lower
             // case ("Obama Sees" in a headline).

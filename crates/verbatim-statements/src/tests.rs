@@ -844,3 +844,11 @@ fn words_before_a_name_that_are_no_post_give_it_no_role() {
          “We will wait for spring,” the governor said.\n");
     assert_speaker(&doc, "wait for spring", Some("Anna Pirelli"));
 }
+
+#[test]
+fn a_title_and_surname_find_who_holds_the_title_not_who_was_named_last() {
+    let doc = run("President Marek Dolan arrived in Marn on Monday.\n\
+         His wife, Anna Dolan, spoke first.\n\
+         President Dolan said the corridor would open.\n");
+    assert_speaker(&doc, "corridor would open", Some("Marek Dolan"));
+}
