@@ -780,14 +780,14 @@ impl Registry {
                 name_from = k + 1;
             }
         }
-        // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
-        // last organisation word.
         // A month after a given name is a surname ("Theresa May").
         let surname_month = |k: usize| {
             k > 0
                 && matches!(words[k], "may" | "june" | "april" | "august")
                 && kb.is_some_and(|kb| kb.knows_given_name(words[k - 1]))
         };
+        // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
+        // last organisation word.
         if let Some(k) = (0..words.len()).rev().find(|&k| {
             let w = words[k];
             (in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w)) && !surname_month(k)
@@ -938,8 +938,8 @@ impl Registry {
         let surname = name.last().cloned().unwrap_or_default();
         // "Michelle Obama" is not "President Obama" once the knowledge base says he is a
         // man: someone known by title and surname alone takes a full name of their gender.
-        // (Given-name genders are too rough to split anyone else: "Laurence", "Lee".)
-        // Asked only of such a person: the given-name lookup is not free.
+        // Given-name genders are too rough to split anyone else ("Laurence", "Lee"), and
+        // the lookup is not free, so it is made only for such a person.
         let run_gender = std::cell::OnceCell::new();
         let agrees = |p: &Person| {
             p.words.len() > 1 || p.gender == 0 || {
