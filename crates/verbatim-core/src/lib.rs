@@ -227,7 +227,8 @@ pub struct Statement {
     pub cue: Vec<Span>,
     /// The mention the cue attaches to.
     pub source: Vec<Span>,
-    /// The speaker as the fullest name the document gives.
+    /// The speaker as the fullest name the document gives, or the knowledge base's name for
+    /// someone the document calls by title and surname only ("President Obama").
     pub speaker: Option<String>,
     /// The canonical actor the speaker resolves to.
     pub speaker_id: Option<String>,

@@ -4,7 +4,8 @@
 //! quotations (multi-paragraph ones included), find cues with a lexicon mined from PolNeAR
 //! train plus context, then read each cue's frame — source left or right of it, content as
 //! the quotation next to it, the clause after it, or the clause before it — and resolve the
-//! source to the fullest name the article gives.
+//! source to the fullest name the article gives (or, for someone it calls only "President
+//! Obama", the name the knowledge base links that surname to).
 
 pub mod lexicon;
 pub mod model;
