@@ -2437,6 +2437,19 @@ impl<'a> Article<'a> {
                 .collect();
             if let Some(&(last_pos, _)) = recent.last() {
                 let s = self.sent_of[last_pos];
+                // Named only after the last speaker's cue in the same sentence ("Rubio has
+                // persuaded donors that he can beat Trump. He …"): the speaker goes on,
+                // unless the cue was a question, which the one asked answers.
+                if let Some((p, _, cue)) = *last_speaker {
+                    let question = matches!(
+                        self.lw(cue),
+                        "asked" | "asks" | "ask" | "asking" | "questioned" | "pressed" | "quizzed"
+                    );
+                    if self.sent_of[cue] == s && !question && !reported[at] && reg.compatible(p, g)
+                    {
+                        return person(p);
+                    }
+                }
                 if let Some(&(_, p)) = recent.iter().find(|(pos, _)| self.sent_of[*pos] == s) {
                     return person(p);
                 }

@@ -852,3 +852,15 @@ fn a_title_and_surname_find_who_holds_the_title_not_who_was_named_last() {
          President Dolan said the corridor would open.\n");
     assert_speaker(&doc, "corridor would open", Some("Marek Dolan"));
 }
+
+#[test]
+fn a_name_after_the_last_speakers_cue_does_not_take_he() {
+    let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\
+         Senator Marek Dolan has persuaded wealthy donors, party elders and his colleagues \
+         that he is their best chance to overtake Ilya Voronov. \
+         He just can't seem to convince the voters.\n\
+         Anna Pirelli asked Ilya Voronov about the corridor. “It stays open,” he said.\n");
+    assert_speaker(&doc, "to convince the voters", Some("Marek Dolan"));
+    // The one asked answers.
+    assert_speaker(&doc, "It stays open", Some("Ilya Voronov"));
+}
