@@ -2458,6 +2458,19 @@ impl<'a> Article<'a> {
                 if para <= pp + 4 && reg.compatible(p, g) {
                     return person(p);
                 }
+                // "Clinton said … he said" where the bare surname was taken for Hillary:
+                // the one of that surname the pronoun fits.
+                if para <= pp + 4 && g != 0 && reg.people[p].gender != 0 {
+                    let surname = reg.people[p].words.last();
+                    if let Some(q) = reg.people.iter().rposition(|x| {
+                        x.words.len() > 1
+                            && x.words.last() == surname
+                            && x.gender == g
+                            && !x.imported
+                    }) {
+                        return person(q);
+                    }
+                }
             }
             return match reg.recent_person(at, g) {
                 Some(p) => person(p),

@@ -864,3 +864,13 @@ fn a_name_after_the_last_speakers_cue_does_not_take_he() {
     // The one asked answers.
     assert_speaker(&doc, "It stays open", Some("Ilya Voronov"));
 }
+
+#[test]
+fn he_after_a_bare_surname_finds_the_one_of_that_surname_it_fits() {
+    let doc = run(
+        "Ilya Dolan and his wife Anna Dolan arrived in Marn. Taras Melnyk met them.\n\
+         Dolan said the corridor would open.\n\
+         “We will see it through,” he said.\n",
+    );
+    assert_speaker(&doc, "see it through", Some("Ilya Dolan"));
+}
