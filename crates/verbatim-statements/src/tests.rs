@@ -377,16 +377,14 @@ fn pronoun_keeps_the_reporter_over_people_named_in_the_report() {
         "Analyst Taro Venn said Koa Brill's plan had stalled the corridor talks.\n\
          “Nobody in Marn expected that outcome,” he said.\n",
     );
-    let s = find(&doc, "Nobody in Marn expected");
-    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "Nobody in Marn expected", Some("Taro Venn"));
 }
 
 #[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
         run("Analyst Taro Venn said Koa Brill was right when he said the corridor must reopen.\n");
-    let s = find(&doc, "the corridor must reopen");
-    assert_eq!(s.speaker.as_deref(), Some("Koa Brill"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "the corridor must reopen", Some("Koa Brill"));
 }
 
 #[test]
@@ -394,8 +392,7 @@ fn a_capitalised_common_noun_phrase_is_not_a_person() {
     let doc = run("Taro Venn is a lawyer for the energy company.\n\
          The ruling hurt Brill Energy, which sells energy to Marn.\n\
          “We will appeal,” he said.\n");
-    let s = find(&doc, "We will appeal");
-    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "We will appeal", Some("Taro Venn"));
 }
 
 #[test]
@@ -403,28 +400,15 @@ fn a_campaign_or_spokesman_named_after_someone_is_not_that_someone() {
     let doc = run("Senator Taro Venn toured Marn on Monday.\n\
          The Venn campaign said the tour would continue through March.\n\
          A Venn spokesman said the senator was tired.\n");
-    let a = find(&doc, "the tour would continue");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Venn campaign"),
-        "{:?}",
-        dump(&doc)
-    );
-    let b = find(&doc, "the senator was tired");
-    assert_eq!(
-        b.speaker.as_deref(),
-        Some("Venn spokesman"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "the tour would continue", Some("Venn campaign"));
+    assert_speaker(&doc, "the senator was tired", Some("Venn spokesman"));
 }
 
 #[test]
 fn an_abbreviated_title_answers_the_role() {
     let doc = run("Sen. Taro Venn (R-Marn) spoke to reporters on Monday.\n\
          Later, the Marn senator said the corridor must reopen.\n");
-    let s = find(&doc, "the corridor must reopen");
-    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "the corridor must reopen", Some("Taro Venn"));
 }
 
 #[test]
@@ -440,8 +424,7 @@ fn an_appositive_source_speaks_for_the_name_before_it() {
     let doc = run(
         "“The corridor is an invasion of our domain,” Taro Venn, the attorney general of Marn, one of the provinces suing the mediator, said on Monday.\n",
     );
-    let s = find(&doc, "The corridor is an invasion");
-    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "The corridor is an invasion", Some("Taro Venn"));
 }
 
 #[test]
@@ -498,8 +481,7 @@ fn an_agentless_passive_has_no_source() {
     let a = find(&doc, "leaking the corridor plan");
     assert!(a.source.is_empty(), "{:?}", dump(&doc));
     assert_eq!(a.speaker, None);
-    let b = find(&doc, "the corridor plan and its timing");
-    assert_eq!(b.speaker.as_deref(), Some("Marta Kell"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "the corridor plan and its timing", Some("Marta Kell"));
 }
 
 #[test]
@@ -513,8 +495,7 @@ fn sources_past_openers_and_tags() {
     assert_eq!(doc.slice(a.source[0]), "Voronov");
     let b = find(&doc, "to reopen the corridor");
     assert_eq!(doc.slice(b.source[0]), "Hrytsenko");
-    let c = find(&doc, "Our assumption is");
-    assert_eq!(c.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "Our assumption is", Some("Taro Venn"));
 }
 
 #[test]
@@ -537,23 +518,10 @@ fn speaker_names_without_openers_clauses_or_a_second_spelling() {
          Unlike Voronov, the mayor said the border posts were calm.\n\
          Mr. Halberg, who leads the council, said the winter budget would hold.\n",
     );
-    let a = find(&doc, "would stay open all winter");
-    assert_eq!(
-        a.speaker.as_deref(),
-        Some("Anna de Vries"),
-        "{:?}",
-        dump(&doc)
-    );
-    let b = find(&doc, "the border posts were calm");
-    assert_eq!(
-        b.speaker.as_deref(),
-        Some("Anna de Vries"),
-        "{:?}",
-        dump(&doc)
-    );
+    assert_speaker(&doc, "would stay open all winter", Some("Anna de Vries"));
+    assert_speaker(&doc, "the border posts were calm", Some("Anna de Vries"));
     // A surname with a title is a person: the name, without the title.
-    let c = find(&doc, "the winter budget would hold");
-    assert_eq!(c.speaker.as_deref(), Some("Halberg"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "the winter budget would hold", Some("Halberg"));
 }
 
 #[test]
@@ -562,8 +530,7 @@ fn content_around_a_told_with_nothing_after_and_a_scene_setting_opener() {
         "Kessel could reopen the corridor by March, Sen. Taro Venn told Kessel Radio on Thursday.\n\
          During his years in office, Voronov said, a majority of Valdorians have come to back the corridor.\n",
     );
-    let a = find(&doc, "Kessel could reopen the corridor");
-    assert_eq!(a.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "Kessel could reopen the corridor", Some("Taro Venn"));
     let b = find(&doc, "a majority of Valdorians");
     assert!(
         !content(&doc, b).contains("During his years"),
@@ -593,19 +560,15 @@ fn a_lead_names_the_speaker_by_role_and_the_next_paragraph_by_name() {
          Lindqvist said she had heard serious concerns on both sides.\n\
          The minister told reporters that Kessel would judge the reply on substance.\n",
     );
-    let lead = find(&doc, "until the Alliance replies in writing");
-    assert_eq!(
-        lead.speaker.as_deref(),
+    assert_speaker(
+        &doc,
+        "until the Alliance replies in writing",
         Some("Ilya Voronov"),
-        "{:?}",
-        dump(&doc)
     );
-    let later = find(&doc, "would judge the reply on substance");
-    assert_eq!(
-        later.speaker.as_deref(),
+    assert_speaker(
+        &doc,
+        "would judge the reply on substance",
         Some("Ilya Voronov"),
-        "{:?}",
-        dump(&doc)
     );
 }
 
@@ -615,12 +578,10 @@ fn a_title_of_a_country_before_the_name_is_a_role() {
         "Foreign Minister of Valdoria Ilya Voronov held talks with the envoy Karin Lindqvist, the press service of the ministry reported.\n\
          The minister underlined that the water supply was the first question.\n",
     );
-    let s = find(&doc, "the water supply was the first question");
-    assert_eq!(
-        s.speaker.as_deref(),
+    assert_speaker(
+        &doc,
+        "the water supply was the first question",
         Some("Ilya Voronov"),
-        "{:?}",
-        dump(&doc)
     );
     let r = find(&doc, "held talks with the envoy");
     assert_ne!(
@@ -640,12 +601,10 @@ fn sources_without_time_phrases_or_anonymity_clauses() {
     );
     let a = find(&doc, "the Ostravan account");
     assert_eq!(doc.slice(a.source[0]), "Valdoria");
-    let b = find(&doc, "the corridor talks would resume");
-    assert_eq!(
-        b.speaker.as_deref(),
+    assert_speaker(
+        &doc,
+        "the corridor talks would resume",
         Some("senior official"),
-        "{:?}",
-        dump(&doc)
     );
     // No statement out of "asked not to be named".
     assert!(
