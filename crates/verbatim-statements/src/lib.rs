@@ -813,6 +813,7 @@ impl<'a> Article<'a> {
                 reported[c.clone()].fill(true);
             }
         }
+        self.drop_embedded(&mut frames);
         carve_nested(self, &mut frames);
         let ms = self.cx.mentions;
         let skip = |k: usize| {
@@ -846,6 +847,74 @@ impl<'a> Article<'a> {
             out.push(self.finish(f, &mut reg, &mut last_speaker, &reported, nested));
         }
         people.extend(reg.people.into_iter().take(own));
+    }
+
+    /// Drop statements whose cue lies inside another statement's content in the same
+    /// sentence ("Police said a second device was also found", "she cited remarks Kessel
+    /// had made"): the words are the outer speaker's report, and such inner cues are
+    /// mostly verbs of the reported events. PolNeAR never nests one statement's cue in
+    /// another's content. An inner statement stays, and `carve_nested` cuts it from the
+    /// outer one, when it
+    /// - opens a clause of its own: set off by punctuation, or after a conjunction ("…,
+    ///   but Voronov said …", "… as Voronov warned …");
+    /// - is surer than the outer one (a weak outer cue read into a real statement);
+    /// - has a source and the outer one relays it ("TASS reported that the minister had
+    ///   reiterated …": the minister speaks, TASS relays);
+    /// - is a "Name: …" or "… — Name" line.
+    fn drop_embedded(&self, frames: &mut Vec<Frame>) {
+        let mut drop = vec![false; frames.len()];
+        for (k, f) in frames.iter().enumerate() {
+            let at = f.cue.start;
+            let Some(host) = frames.iter().enumerate().find_map(|(j, g)| {
+                (j != k
+                    && g.content.iter().any(|c| c.contains(&at))
+                    && self.sent_of[g.cue.start] == self.sent_of[at])
+                    .then_some(g)
+            }) else {
+                continue;
+            };
+            if !self.is_word(at) || f.score > host.score {
+                continue;
+            }
+            let relay = matches!(
+                self.lw(host.cue.end - 1),
+                "reported" | "reports" | "reporting" | "quoted" | "quotes" | "quoting"
+            );
+            if relay && f.source.is_some() {
+                continue;
+            }
+            // Where the inner clause starts: its source, when that comes before its cue
+            // inside the outer content.
+            let start = f
+                .source
+                .as_ref()
+                .filter(|r| r.start < at && host.content.iter().any(|c| c.contains(&r.start)))
+                .map_or(at, |r| r.start);
+            let mut p = start;
+            while p > 0 && !self.is_word(p - 1) && self.toks[p - 1].kind != Kind::Quote {
+                p -= 1;
+            }
+            // Punctuation sets the inner clause off only from outer content before it:
+            // in "According to X, Moscow claims …" the inner clause is all the outer says.
+            let set_off = p < start && host.content.iter().any(|c| c.start < p);
+            let own_clause = set_off
+                || (p > 0
+                    && (is_in(CLAUSE_BREAK, self.lw(p - 1))
+                        || matches!(
+                            self.lw(p - 1),
+                            "and"
+                                | "as"
+                                | "after"
+                                | "when"
+                                | "before"
+                                | "since"
+                                | "because"
+                                | "until"
+                        )));
+            drop[k] = !own_clause;
+        }
+        let mut it = drop.iter();
+        frames.retain(|_| !it.next().is_some_and(|&d| d));
     }
 
     /// A source named only by a role before anyone is named ("…, its foreign minister
@@ -2786,8 +2855,12 @@ impl<'a> Article<'a> {
 
 /// Statements do not nest in PolNeAR: where one frame's cue sits inside another's
 /// content ("X said Y argued that …"), the outer content stops short of the inner
-/// statement's source, cue and content, keeping what lies on either side.
-fn carve_nested(a: &Article, frames: &mut [Frame]) {
+/// statement's source, cue and content, keeping what lies on either side; one with
+/// nothing left is dropped.
+fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
+    // Outer statements that only wrapped inner ones ("the ministry reported that the
+    // minister had …").
+    let mut wrappers = vec![false; frames.len()];
     for k in 0..frames.len() {
         let f = &frames[k];
         let cue_at = f.cue.start;
@@ -2836,11 +2909,15 @@ fn carve_nested(a: &Article, frames: &mut [Frame]) {
                     cut.extend(trim(hi..c.end));
                 }
             }
-            if !cut.is_empty() {
+            if cut.is_empty() {
+                wrappers[j] = true;
+            } else {
                 g.content = cut;
             }
         }
     }
+    let mut it = wrappers.iter();
+    frames.retain(|_| !it.next().is_some_and(|&w| w));
 }
 
 /// A crude stem shared by a verb's inflections ("backs", "backed", "backing" → "back"),

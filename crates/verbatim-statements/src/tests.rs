@@ -388,6 +388,59 @@ fn pronoun_inside_a_report_looks_inside_it() {
 }
 
 #[test]
+fn a_statement_reported_inside_another_stays_part_of_it() {
+    let doc = run(
+        "Analyst Taro Venn said Koa Brill had warned that the corridor must reopen.\n\
+         Police said a second device was also found near the depot.\n",
+    );
+    let s = find(&doc, "the corridor must reopen");
+    assert_eq!(
+        content(&doc, s),
+        "Koa Brill had warned that the corridor must reopen"
+    );
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"));
+    assert_eq!(
+        content(&doc, find(&doc, "device")),
+        "a second device was also found near the depot"
+    );
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+}
+
+#[test]
+fn a_relayed_statement_inside_a_report_keeps_its_speaker() {
+    let doc = run(
+        "Valdorian Foreign Minister Ilya Voronov flew to Kessel on Monday.\n\
+         The ministry reported that the minister had reiterated the demand for new talks.\n",
+    );
+    assert_speaker(&doc, "the demand for new talks", Some("Ilya Voronov"));
+}
+
+#[test]
+fn according_to_someone_keeps_what_they_report_others_claim() {
+    let doc = run("Valdorian Foreign Minister Ilya Voronov spoke in Kessel on Tuesday.\n\
+         According to the foreign minister, Marn claims that “weapons from abroad are striking our towns.”\n");
+    assert_speaker(&doc, "weapons from abroad", Some("Ilya Voronov"));
+}
+
+#[test]
+fn a_coordinate_clause_before_a_late_cue_stands_apart() {
+    let doc = run("Secretary General Anna Holm spoke in Marn on Monday.\n\
+         “The corridor is legal,” and NORDCOM wants to help Ostrava keep it open, she added.\n");
+    assert_eq!(
+        content(&doc, find(&doc, "keep it open")),
+        "to help Ostrava keep it open"
+    );
+    assert_speaker(&doc, "The corridor is legal", Some("Anna Holm"));
+}
+
+#[test]
+fn a_coordinate_statement_inside_a_report_stands_apart() {
+    let doc = run("Taro Venn said the talks had failed, but Koa Brill said they would resume.\n");
+    assert_speaker(&doc, "they would resume", Some("Koa Brill"));
+    assert_eq!(content(&doc, find(&doc, "talks")), "the talks had failed");
+}
+
+#[test]
 fn a_capitalised_common_noun_phrase_is_not_a_person() {
     let doc = run("Taro Venn is a lawyer for the energy company.\n\
          The ruling hurt Brill Energy, which sells energy to Marn.\n\
