@@ -215,6 +215,11 @@ const COLON_NOT_SPEAKER: &[&str] = &[
     "related",
     "update",
     "updated",
+    "correction",
+    "corrections",
+    "clarification",
+    "editor",
+    "disclosure",
     "note",
     "source",
     "sources",
@@ -815,6 +820,7 @@ impl<'a> Article<'a> {
         }
         self.drop_embedded(&mut frames);
         carve_nested(self, &mut frames);
+        drop_overlapping(&mut frames);
         let ms = self.cx.mentions;
         let skip = |k: usize| {
             if self.in_quote(k) {
@@ -1844,13 +1850,12 @@ impl<'a> Article<'a> {
             };
             let quote_before = if pre_end > ss {
                 // A short title before the source ("On “Meet the Press,” X said the …")
-                // is not what X said when a clause follows the cue.
+                // is not what X said when a clause follows the cue; nor is a quotation
+                // before "…,” adding that …", which an earlier cue introduced.
                 self.quote_ending_before(pre_end, ss).filter(|&q| {
                     let q = &self.quotes[q];
-                    !(self.words_in(q.open..q.close) <= 3
-                        && right_words >= 3
-                        && !inverted
-                        && self.is_word(post))
+                    let after = right_words >= 3 && !inverted && self.is_word(post);
+                    !(after && (self.words_in(q.open..q.close) <= 3 || participle))
                 })
             } else if ss > 0
                 && (inverted || right_words == 0)
@@ -2918,6 +2923,36 @@ fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
     }
     let mut it = wrappers.iter();
     frames.retain(|_| !it.next().is_some_and(|&w| w));
+}
+
+/// Two statements never share content words in PolNeAR: of two that overlap (“…,” X
+/// said, adding …), the one with the surer cue stays, or the first when equally sure.
+fn drop_overlapping(frames: &mut Vec<Frame>) {
+    let mut drop = vec![false; frames.len()];
+    for i in 0..frames.len() {
+        for j in i + 1..frames.len() {
+            if drop[i] || drop[j] {
+                continue;
+            }
+            let overlap = frames[i].content.iter().any(|a| {
+                frames[j]
+                    .content
+                    .iter()
+                    .any(|b| a.start < b.end && b.start < a.end)
+            });
+            if !overlap {
+                continue;
+            }
+            let (si, sj) = (frames[i].score, frames[j].score);
+            if si >= sj {
+                drop[j] = true;
+            } else {
+                drop[i] = true;
+            }
+        }
+    }
+    let mut it = drop.iter();
+    frames.retain(|_| !it.next().is_some_and(|&d| d));
 }
 
 /// A crude stem shared by a verb's inflections ("backs", "backed", "backing" → "back"),

@@ -886,3 +886,33 @@ fn he_after_a_bare_surname_finds_the_one_of_that_surname_it_fits() {
     );
     assert_speaker(&doc, "see it through", Some("Ilya Dolan"));
 }
+
+#[test]
+fn editorial_labels_before_a_colon_are_not_speakers() {
+    let doc = run("Ilya Voronov said the corridor would reopen on Friday.\n\
+         Correction: An earlier version of this article gave the wrong date for the vote.\n\
+         Clarification: The first sentence has been changed to name the ministry.\n\
+         Editor's note: This story was first published on Monday evening.\n\
+         Voronov: We will not give up the corridor without a vote.\n");
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+    assert_speaker(&doc, "without a vote", Some("Ilya Voronov"));
+}
+
+#[test]
+fn two_statements_never_share_content() {
+    let doc = run(
+        "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
+         adding that traffic had quadrupled since.\n",
+    );
+    let n = doc
+        .layers
+        .statements
+        .iter()
+        .filter(|s| content(&doc, s).contains("corridor was safe"))
+        .count();
+    assert_eq!(n, 1, "{:?}", dump(&doc));
+    assert_eq!(
+        content(&doc, find(&doc, "traffic")),
+        "that traffic had quadrupled since"
+    );
+}
