@@ -1257,6 +1257,18 @@ impl<'a> Article<'a> {
         None
     }
 
+    /// Whether the comma at `c` closes a relative clause set off by an earlier comma
+    /// (", who watched the vote,").
+    fn relative_before(&self, c: usize, lo: usize) -> bool {
+        (lo..c)
+            .rev()
+            .take(30)
+            .find(|&k| {
+                self.lw(k) == "," || self.is_clause_punct(k) || self.toks[k].kind == Kind::Quote
+            })
+            .is_some_and(|k| self.lw(k) == "," && matches!(self.lw(k + 1), "who" | "whose"))
+    }
+
     /// "Russia, however, said", "Voronov, in a statement, said": the subject before a
     /// discourse word or a short adjunct set off by commas right before the cue.
     fn subject_before_adjunct(&self, cs: usize, ss: usize) -> Option<Range<usize>> {
@@ -1817,11 +1829,12 @@ impl<'a> Article<'a> {
                 // "X, the lawyer, said the videos show … when …": with a comma-ended
                 // phrase before the cue and words running on after the phrase, that
                 // phrase is the source and the rest is the content.
-                !(cs > ss + 1
-                    && self.lw(cs - 1) == ","
-                    && self.toks[cs - 2].kind == Kind::Word
-                    && r.end < se
-                    && self.is_word(r.end))
+                // Nor when a relative clause ends right before the cue ("X, 59, who
+                // watched …, said the event …"): X is the source.
+                let set_off =
+                    cs > ss + 1 && self.lw(cs - 1) == "," && self.toks[cs - 2].kind == Kind::Word;
+                !(set_off
+                    && ((r.end < se && self.is_word(r.end)) || self.relative_before(cs - 1, ss)))
             }) {
                 (Some(r), true)
             } else {

@@ -916,3 +916,17 @@ fn two_statements_never_share_content() {
         "that traffic had quadrupled since"
     );
 }
+
+#[test]
+fn a_relative_clause_before_the_cue_belongs_to_the_source() {
+    let doc = run(
+        "Mira Solt, 59, of Kessel, who watched the vote on a screen in the square, \
+         said the result brought back memories of her father.\n",
+    );
+    let s = find(&doc, "memories of her father");
+    assert_eq!(
+        content(&doc, s),
+        "the result brought back memories of her father"
+    );
+    assert_eq!(s.speaker.as_deref(), Some("Mira Solt"));
+}
