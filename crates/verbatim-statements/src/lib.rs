@@ -1895,6 +1895,9 @@ impl<'a> Article<'a> {
                     }
                     content.extend(self.clause(ss, e));
                     self.right_continuation(post, se, &mut content, false);
+                } else if post < se && self.lw(post) == ":" && self.is_utterance(post + 1) {
+                    // "Said Ellis: “…”": the quotation after the colon.
+                    content.extend(self.group(self.quote_of[post + 1] as usize));
                 } else if pre_end == ss && ss > 0 && self.toks[ss - 1].para == self.toks[ss].para {
                     // "… drops its weapons. Said the foreign minister.": the sentence before.
                     let prev = self.sent(ss - 1);

@@ -930,3 +930,18 @@ fn a_relative_clause_before_the_cue_belongs_to_the_source() {
     );
     assert_eq!(s.speaker.as_deref(), Some("Mira Solt"));
 }
+
+#[test]
+fn said_name_colon_after_a_sentence_quotes_what_follows() {
+    let doc = run(
+        "Experts say the plan would make the code more complicated. \
+         Said Ellis: “I don’t get the sense the council is interested in reform.”\n",
+    );
+    let s = find(&doc, "interested in reform");
+    assert_eq!(s.speaker.as_deref(), Some("Ellis"));
+    assert!(
+        !content(&doc, s).contains("complicated"),
+        "{:?}",
+        dump(&doc)
+    );
+}
