@@ -1827,14 +1827,17 @@ impl<'a> Article<'a> {
                 (Some(r), false)
             } else if let Some(r) = self.inverted_source(ce, se).filter(|r| {
                 // "X, the lawyer, said the videos show … when …": with a comma-ended
-                // phrase before the cue and words running on after the phrase, that
-                // phrase is the source and the rest is the content.
-                // Nor when a relative clause ends right before the cue ("X, 59, who
-                // watched …, said the event …"): X is the source.
+                // phrase before the cue and words running on after the phrase (not a
+                // modifier: "…, said one source in the room"), that phrase is the
+                // source and the rest is the content. So too when a relative clause ends
+                // right before the cue ("X, 59, who watched …, said the event …").
                 let set_off =
                     cs > ss + 1 && self.lw(cs - 1) == "," && self.toks[cs - 2].kind == Kind::Word;
-                !(set_off
-                    && ((r.end < se && self.is_word(r.end)) || self.relative_before(cs - 1, ss)))
+                let runs_on = r.end < se
+                    && self.is_word(r.end)
+                    && !(matches!(self.lw(r.end), "in" | "of" | "at" | "from")
+                        && self.words_in(r.end..se) <= 4);
+                !(set_off && (runs_on || self.relative_before(cs - 1, ss)))
             }) {
                 (Some(r), true)
             } else {

@@ -945,3 +945,13 @@ fn said_name_colon_after_a_sentence_quotes_what_follows() {
         dump(&doc)
     );
 }
+
+#[test]
+fn an_inverted_source_may_end_with_a_short_modifier() {
+    let doc = run(
+        "The refusal did not go over well, and the meeting went badly from there, \
+         said one council source in the room.\n",
+    );
+    let s = find(&doc, "went badly");
+    assert_eq!(doc.slice(s.source[0]), "one council source");
+}
