@@ -1020,9 +1020,10 @@ impl<'a> Article<'a> {
     /// The source noun phrase before a cue, past an adjunct between subject and verb:
     /// "A poll in late August found" → "A poll"; "Voronov, on Tuesday, said" → "Voronov".
     fn subject_left(&self, end: usize, lo: usize) -> Option<Range<usize>> {
+        // ("after", "before" and "since" open clauses here: "the call came after rival
+        // X attacked" has X as the subject.)
         const PREP: &[&str] = &[
-            "in", "on", "at", "during", "for", "to", "with", "from", "after", "before", "since",
-            "by",
+            "in", "on", "at", "during", "for", "to", "with", "from", "by",
         ];
         let r = self.np_left(end, lo)?;
         let p = if r.start > lo && is_in(PREP, self.lw(r.start - 1)) {
@@ -1035,6 +1036,14 @@ impl<'a> Article<'a> {
         let mut e = p;
         while e > lo && self.lw(e - 1) == "," {
             e -= 1;
+        }
+        // "McConnell, who in 2010 said": the relative pronoun, not the year.
+        if e > lo
+            && matches!(self.lw(e - 1), "who" | "which")
+            && r.clone()
+                .all(|k| self.is_time_word(k) || self.lw(k).bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some(e - 1..e);
         }
         // Only a short adjunct, or one set off by commas, after a subject opening the clause.
         match self.np_left(e, lo) {
@@ -1237,6 +1246,8 @@ impl<'a> Article<'a> {
             let first = self.lw(c1 + 1);
             let appositive = c1 + 1 < c
                 && (is_in(&["who", "whose", "which", "a", "an", "the", "one"], first)
+                    // A participle phrase: "X, dedicating the museum on Saturday, said".
+                    || (first.len() > 5 && first.ends_with("ing") && !self.toks[c1 + 1].cap)
                     || speaker::is_title(first)
                     || (first == "of" && self.toks.get(c1 + 2).is_some_and(|t| t.cap))
                     || (self.toks[c1 + 1].cap && !is_in(INTRO, first))

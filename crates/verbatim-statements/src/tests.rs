@@ -955,3 +955,14 @@ fn an_inverted_source_may_end_with_a_short_modifier() {
     let s = find(&doc, "went badly");
     assert_eq!(doc.slice(s.source[0]), "one council source");
 }
+
+#[test]
+fn subjects_past_clauses_and_set_off_phrases() {
+    let doc = run("Ilya Voronov leads the council, and Karin Lindqvist chairs the Nordic Council.\n\
+         The council's call came after rival Ilya Voronov criticized the plan in a late-night post.\n\
+         Lindqvist, who in 2015 said the corridor must stay open, has not changed her view.\n\
+         Karin Lindqvist, opening the new council building on Saturday, said the talks would resume.\n");
+    assert_speaker(&doc, "the plan", Some("Ilya Voronov"));
+    assert_speaker(&doc, "the corridor must stay open", Some("Karin Lindqvist"));
+    assert_speaker(&doc, "the talks would resume", Some("Karin Lindqvist"));
+}
