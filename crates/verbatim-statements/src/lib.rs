@@ -288,7 +288,6 @@ pub(crate) const INVERTIBLE: &[&str] = &[
     "says",
     "added",
     "adds",
-    "told",
     "wrote",
     "writes",
     "asked",

@@ -966,3 +966,12 @@ fn subjects_past_clauses_and_set_off_phrases() {
     assert_speaker(&doc, "the corridor must stay open", Some("Karin Lindqvist"));
     assert_speaker(&doc, "the talks would resume", Some("Karin Lindqvist"));
 }
+
+#[test]
+fn told_does_not_invert_its_addressee_into_the_source() {
+    let doc = run(
+        "“The labels stick to a whole generation,” Mira Oduya, the director of the Kessel \
+         Media Center and a voice in the film, told The Kessel Post.\n",
+    );
+    assert_speaker(&doc, "The labels stick", Some("Mira Oduya"));
+}
