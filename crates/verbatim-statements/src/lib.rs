@@ -1008,6 +1008,15 @@ impl<'a> Article<'a> {
             if is_in(NP_STOP, w) && !(k == end_np - 1 && lexicon::PRONOUNS.contains(&w)) {
                 break;
             }
+            // A subject pronoun is the whole phrase: "the $18 million he says he raised"
+            // (but "which he said …" keeps the relative pronoun, whose clause follows).
+            if k == end_np - 1
+                && matches!(w, "he" | "she" | "they" | "we" | "i" | "you")
+                && !(k > lo && matches!(self.lw(k - 1), "who" | "whom" | "which" | "that"))
+            {
+                s = k;
+                break;
+            }
             s = k;
             if end - s >= 12 {
                 break;

@@ -975,3 +975,12 @@ fn told_does_not_invert_its_addressee_into_the_source() {
     );
     assert_speaker(&doc, "The labels stick", Some("Mira Oduya"));
 }
+
+#[test]
+fn a_pronoun_before_the_cue_is_the_whole_source() {
+    let doc = run("Ilya Voronov spoke on Friday.\n\
+         He will spend the $18 million he says he raised on the corridor.\n");
+    let s = find(&doc, "he raised");
+    assert_eq!(doc.slice(s.source[0]), "he");
+    assert_speaker(&doc, "he raised", Some("Ilya Voronov"));
+}
