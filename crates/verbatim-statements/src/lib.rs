@@ -861,7 +861,8 @@ impl<'a> Article<'a> {
     /// another's content. An inner statement stays, and `carve_nested` cuts it from the
     /// outer one, when it
     /// - opens a clause of its own: set off by punctuation, or after a conjunction ("…,
-    ///   but Voronov said …", "… as Voronov warned …");
+    ///   but Voronov said …", "… as Voronov warned …"; not "when", whose clause PolNeAR
+    ///   keeps in the outer content: "X said Y was right when he said …");
     /// - is surer than the outer one (a weak outer cue read into a real statement);
     /// - has a source and the outer one relays it ("TASS reported that the minister had
     ///   reiterated …": the minister speaks, TASS relays);
@@ -907,14 +908,7 @@ impl<'a> Article<'a> {
                     && (is_in(CLAUSE_BREAK, self.lw(p - 1))
                         || matches!(
                             self.lw(p - 1),
-                            "and"
-                                | "as"
-                                | "after"
-                                | "when"
-                                | "before"
-                                | "since"
-                                | "because"
-                                | "until"
+                            "and" | "as" | "after" | "before" | "since" | "because" | "until"
                         )));
             drop[k] = !own_clause;
         }

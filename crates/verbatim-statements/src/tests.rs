@@ -383,7 +383,7 @@ fn pronoun_keeps_the_reporter_over_people_named_in_the_report() {
 #[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
-        run("Analyst Taro Venn said Koa Brill was right when he said the corridor must reopen.\n");
+        run("Analyst Taro Venn said Koa Brill was proved right after he said the corridor must reopen.\n");
     assert_speaker(&doc, "the corridor must reopen", Some("Koa Brill"));
 }
 
