@@ -1883,7 +1883,11 @@ impl<'a> Article<'a> {
                 // before "…,” adding that …", which an earlier cue introduced.
                 self.quote_ending_before(pre_end, ss).filter(|&q| {
                     let q = &self.quotes[q];
-                    let after = right_words >= 3 && !inverted && self.is_word(post);
+                    // ("“It's over,” she said of the race": what follows "of" is a topic.)
+                    let after = right_words >= 3
+                        && !inverted
+                        && self.is_word(post)
+                        && self.lw(ce - 1) != "of";
                     !(after && (self.words_in(q.open..q.close) <= 3 || participle))
                 })
             } else if ss > 0

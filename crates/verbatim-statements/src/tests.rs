@@ -984,3 +984,10 @@ fn a_pronoun_before_the_cue_is_the_whole_source() {
     assert_eq!(doc.slice(s.source[0]), "he");
     assert_speaker(&doc, "he raised", Some("Ilya Voronov"));
 }
+
+#[test]
+fn said_of_a_topic_keeps_the_short_quotation_before() {
+    let doc = run("The talks ended at noon.\n\
+         “It’s finished,” she said of the long negotiation, in which she was sure Voronov would prevail.\n");
+    assert_eq!(content(&doc, find(&doc, "finished")), "“It’s finished,”");
+}
