@@ -1883,11 +1883,13 @@ impl<'a> Article<'a> {
                 // before "…,” adding that …", which an earlier cue introduced.
                 self.quote_ending_before(pre_end, ss).filter(|&q| {
                     let q = &self.quotes[q];
-                    // ("“It's over,” she said of the race": what follows "of" is a topic.)
+                    // ("“It's over,” she said of the race": what follows "of" is a topic;
+                    // "“I would,” she said to the TV": what follows "to" is the addressee.)
                     let after = right_words >= 3
                         && !inverted
                         && self.is_word(post)
-                        && self.lw(ce - 1) != "of";
+                        && self.lw(ce - 1) != "of"
+                        && !(self.lw(post) == "to" && matches!(head.as_str(), "said" | "says"));
                     !(after && (self.words_in(q.open..q.close) <= 3 || participle))
                 })
             } else if ss > 0

@@ -991,3 +991,12 @@ fn said_of_a_topic_keeps_the_short_quotation_before() {
          “It’s finished,” she said of the long negotiation, in which she was sure Voronov would prevail.\n");
     assert_eq!(content(&doc, find(&doc, "finished")), "“It’s finished,”");
 }
+
+#[test]
+fn said_to_an_addressee_keeps_the_short_quotation_before() {
+    let doc = run("Mira Solt watched the speech at home.\n\
+         “I would,” Solt said to the television in the kitchen.\n");
+    let s = find(&doc, "I would");
+    assert_eq!(content(&doc, s), "“I would,”");
+    assert_eq!(s.speaker.as_deref(), Some("Mira Solt"));
+}
