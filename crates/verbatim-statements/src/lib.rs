@@ -1449,20 +1449,24 @@ impl<'a> Article<'a> {
     fn skip_after_cue(&self, head: &str, mut r: usize, se: usize) -> usize {
         if is_in(ADDRESSEE_CUES, head) && r < se && self.is_word(r) && self.lw(r) != "that" {
             let w = self.lw(r);
-            if matches!(
-                w,
-                "him"
-                    | "her"
-                    | "them"
-                    | "us"
-                    | "me"
-                    | "reporters"
-                    | "journalists"
-                    | "lawmakers"
-                    | "supporters"
-            ) {
+            // "told her that" is a pronoun; "told her supporters that" a possessive.
+            let her_object = w == "her"
+                && !(r + 1 < se && self.is_word(r + 1) && !is_in(COMPLEMENTIZER, self.lw(r + 1)));
+            if her_object
+                || matches!(
+                    w,
+                    "him"
+                        | "them"
+                        | "us"
+                        | "me"
+                        | "reporters"
+                        | "journalists"
+                        | "lawmakers"
+                        | "supporters"
+                )
+            {
                 r += 1;
-            } else if self.toks[r].cap || is_in(DET, w) {
+            } else if self.toks[r].cap || is_in(DET, w) || w == "her" {
                 // "told Kessel Times host Anna Berg on Tuesday that": up to a complementizer.
                 let mut e = r + 1;
                 while e < se && e - r < 10 && self.is_word(e) && !is_in(COMPLEMENTIZER, self.lw(e))
@@ -1472,7 +1476,8 @@ impl<'a> Article<'a> {
                 if e < se
                     && (is_in(COMPLEMENTIZER, self.lw(e))
                         || self.lw(e) == ":"
-                        || self.is_utterance(e))
+                        || self.is_utterance(e)
+                        || (self.lw(e) == "," && self.is_utterance(e + 1)))
                 {
                     return e;
                 }
@@ -2791,7 +2796,6 @@ impl<'a> Article<'a> {
             &["quoted", "as", "saying", "by"],
             &["in", "an", "interview", "with"],
             &["in", "an", "interview", "published", "by"],
-            &["told"],
             &["in", "a", "statement", "on"],
             &["in", "a", "post", "on"],
             &["on", "his"],
@@ -2806,11 +2810,6 @@ impl<'a> Article<'a> {
             &["on", "telegram"],
         ];
         const AUDIENCE: &[&[&str]] = &[
-            &["told", "reporters"],
-            &["told", "journalists"],
-            &["told", "lawmakers"],
-            &["told", "a", "news", "conference"],
-            &["told", "a", "press", "conference"],
             &["addressing"],
             &["at", "a", "joint", "press", "conference"],
             &["at", "a", "joint", "news", "conference"],
@@ -2850,7 +2849,25 @@ impl<'a> Article<'a> {
                 })
                 .collect::<Vec<bool>>()
         });
-        let find = |pats: &[&[&str]], need_outlet: bool| -> Option<Span> {
+        // The phrase from `k`, past its first `n` words, up to a word that ends it.
+        let extent = |k: usize, n: usize| -> usize {
+            let mut e = k + n;
+            while e < sent.end && self.is_word(e) && !inside(e) && e < k + n + 8 {
+                if e > k + n
+                    && is_in(
+                        &[
+                            "on", "that", "and", "about", "as", "after", "before", "when",
+                        ],
+                        self.lw(e),
+                    )
+                {
+                    break;
+                }
+                e += 1;
+            }
+            e
+        };
+        let find = |pats: &[&[&str]]| -> Option<Span> {
             for k in sent.clone() {
                 if !starts[k] || inside(k) {
                     continue;
@@ -2863,35 +2880,70 @@ impl<'a> Article<'a> {
                     {
                         continue;
                     }
-                    // "told" alone is a relay only before a named outlet ("told Interfax").
-                    if need_outlet
-                        && n == 1
-                        && pat[0] == "told"
-                        && !(k + 1 < sent.end && self.toks[k + 1].cap)
-                    {
-                        continue;
-                    }
-                    let mut e = k + n;
-                    while e < sent.end && self.is_word(e) && !inside(e) && e < k + n + 8 {
-                        if e > k + n
-                            && is_in(
-                                &[
-                                    "on", "that", "and", "about", "as", "after", "before", "when",
-                                ],
-                                self.lw(e),
-                            )
-                        {
-                            break;
-                        }
-                        e += 1;
-                    }
-                    return Some(self.span(&(k..e)));
+                    return Some(self.span(&(k..extent(k, n))));
                 }
             }
             None
         };
-        let audience = find(AUDIENCE, false);
-        let relay = find(RELAY, true).filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));
+        let mut audience = find(AUDIENCE);
+        let mut relay = find(RELAY);
+        // "told Interfax" relays through an outlet; "told reporters", "told the State
+        // Duma" address an audience.
+        let told = sent.clone().find(|&k| {
+            starts[k]
+                && !inside(k)
+                && self.lw(k) == "told"
+                && k + 1 < sent.end
+                && self.is_word(k + 1)
+                && !inside(k + 1)
+                && !is_in(COMPLEMENTIZER, self.lw(k + 1))
+                && !matches!(self.lw(k + 1), "him" | "them" | "me" | "us" | "you" | "it")
+                // "told her that" is a pronoun; "told her supporters" is not.
+                && !(self.lw(k + 1) == "her"
+                    && !(k + 2 < sent.end && self.is_word(k + 2) && !is_in(COMPLEMENTIZER, self.lw(k + 2))))
+        });
+        if let Some(k) = told {
+            let e = extent(k, 1);
+            let span = self.span(&(k..e));
+            let (b, f) = (self.toks[k + 1].s, self.toks[e - 1].e);
+            let ms = self.cx.mentions;
+            let overlapping = ms[..ms.partition_point(|m| m.span.start < f)]
+                .iter()
+                .filter(|m| m.span.end > b);
+            let mut kinds = overlapping.map(|m| m.kind).peekable();
+            let known = kinds.peek().is_some();
+            let outlet = kinds.any(|kind| kind == MentionKind::Outlet);
+            // A name the actors stage does not know reads as an outlet when it is
+            // capitalised throughout or ends like one ("told Kessel Radio", "told the
+            // Marn daily"), not before common nouns ("told Italian business executives").
+            // (The actors stage may take an unknown outlet for an organisation.)
+            let outlet_word = matches!(
+                self.lw(e - 1),
+                "agency"
+                    | "news"
+                    | "newspaper"
+                    | "daily"
+                    | "radio"
+                    | "television"
+                    | "tv"
+                    | "channel"
+                    | "broadcaster"
+                    | "magazine"
+                    | "website"
+                    | "times"
+                    | "post"
+                    | "herald"
+                    | "tribune"
+                    | "journal"
+            );
+            let named = self.toks[k + 1].cap && (self.toks[e - 1].cap || outlet_word);
+            if outlet || (named && (!known || outlet_word)) {
+                relay = relay.or(Some(span));
+            } else {
+                audience = audience.or(Some(span));
+            }
+        }
+        let relay = relay.filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));
         (relay, audience)
     }
 }

@@ -1000,3 +1000,35 @@ fn said_to_an_addressee_keeps_the_short_quotation_before() {
     assert_eq!(content(&doc, s), "“I would,”");
     assert_eq!(s.speaker.as_deref(), Some("Mira Solt"));
 }
+
+#[test]
+fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
+    let mut doc = doc_of(
+        "Ilya Voronov told Interfax that the corridor would reopen.\n\
+         Voronov told the State Duma that the council had sent its orders.\n\
+         Voronov told his radio audience on Monday, “We will win the vote.”\n\
+         Voronov told Kessel Radio that the border would stay shut.\n\
+         Voronov told Marnian business leaders that tariffs would fall.\n",
+    );
+    verbatim_text::annotate(&mut doc);
+    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
+    annotate(&mut doc, Kb::builtin_shared());
+    let at = |s: Option<Span>| s.map(|s| doc.slice(s).to_string());
+    let a = find(&doc, "corridor would reopen");
+    assert_eq!(at(a.relay).as_deref(), Some("told Interfax"));
+    assert_eq!(at(a.audience), None);
+    let b = find(&doc, "sent its orders");
+    assert_eq!(at(b.audience).as_deref(), Some("told the State Duma"));
+    assert_eq!(at(b.relay), None);
+    let c = find(&doc, "We will win");
+    assert_eq!(content(&doc, c), "“We will win the vote.”");
+    assert_eq!(at(c.audience).as_deref(), Some("told his radio audience"));
+    let d = find(&doc, "border would stay shut");
+    assert_eq!(at(d.relay).as_deref(), Some("told Kessel Radio"));
+    let e = find(&doc, "tariffs would fall");
+    assert_eq!(
+        at(e.audience).as_deref(),
+        Some("told Marnian business leaders")
+    );
+    assert_eq!(at(e.relay), None);
+}
