@@ -613,6 +613,16 @@ impl<'a> Article<'a> {
 
     /// Cue probability from the trained model when shipped, else from the lexicon rules.
     fn cue_prob(&self, i: usize, feats: &mut Vec<u32>) -> f32 {
+        // "“…?” Vitter demanded.": whatever the verb, it attributes the quotation.
+        let floor = if self.ends_quote_attribution(i) {
+            0.9
+        } else {
+            0.0
+        };
+        self.model_cue_prob(i, feats).max(floor)
+    }
+
+    fn model_cue_prob(&self, i: usize, feats: &mut Vec<u32>) -> f32 {
         match model::Model::get() {
             Some(m) => {
                 if !self.candidate(i) {
@@ -640,6 +650,46 @@ impl<'a> Article<'a> {
             }
             None => self.cue_score(i),
         }
+    }
+
+    /// Whether `i` is the verb of a short attribution right after an utterance that ends
+    /// with a comma or a question or exclamation mark: "“…?” Vitter demanded.", "“…,” she
+    /// yells while …". The subject is a pronoun or a short name or role (up to 4 words).
+    fn ends_quote_attribution(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.in_quote(i) || self.toks[i].cap {
+            return false;
+        }
+        let w = self.lw(i).as_bytes();
+        if w.len() < 4 || !(w.ends_with(b"ed") || w.ends_with(b"s")) {
+            return false;
+        }
+        // (A sentence may end inside the marks: "“…?” Vitter demanded." is two.)
+        let s = self.sent(i);
+        let mut k = i;
+        while k > s.start && self.is_word(k - 1) && i - k < 4 {
+            k -= 1;
+        }
+        if k == i
+            || k < 2
+            || self.toks[k - 1].kind != Kind::Quote
+            || self.toks[k - 2].para != self.toks[i].para
+        {
+            return false;
+        }
+        // No other cue-like word between ("…,” Biden told reporters": not "reporters").
+        let subject = (self.toks[k].cap
+            || matches!(self.lw(k), "he" | "she" | "they" | "i" | "we" | "the"))
+            && (k..i).all(|j| self.info[j].is_none_or(|x| x.prior < 0.2));
+        let q = self.quote_of[k - 1];
+        subject
+            && q != NONE
+            && self.quotes[q as usize].close == k - 1
+            && self.is_utterance(self.quotes[q as usize].open)
+            && matches!(self.lw(k - 2), "," | "?" | "!")
+            // The attribution ends the sentence or goes on after a comma or a preposition.
+            && (i + 1 >= s.end
+                || !self.is_word(i + 1)
+                || matches!(self.lw(i + 1), "while" | "as" | "in" | "at" | "to" | "before" | "after"))
     }
 
     /// Whether the cue candidate at `i` is part of "asked not to be named/identified" or
@@ -2132,8 +2182,15 @@ impl<'a> Article<'a> {
             }
         }
         // A quotation after the addressee or a modifier, maybe after "but"/"and": "“…,”
-        // Schiff told Capital Download on Wednesday, “but …”", "“…,” he said, but “…”".
-        let mut c = k;
+        // Schiff told Capital Download on Wednesday, “but …”", "“…,” he said, but “…”",
+        // or after a participle phrase: "“…,” Tester said, referring to X, “…”".
+        // (Not after a speaking participle: "…, adding, “…”" is a statement of its own.)
+        let participle = k < se
+            && self.lw(k) == ","
+            && self.is_word(k + 1)
+            && self.lw(k + 1).ends_with("ing")
+            && !is_in(lexicon::CLAUSE_CUES, self.lw(k + 1));
+        let mut c = k + participle as usize;
         while c < se && c < post + 12 && self.toks[c].kind == Kind::Word {
             c += 1;
         }

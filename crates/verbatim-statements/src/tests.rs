@@ -1032,3 +1032,20 @@ fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
     );
     assert_eq!(at(e.relay), None);
 }
+
+#[test]
+fn any_verb_after_a_quotation_and_its_subject_attributes_it() {
+    let doc = run(
+        "“Every time you say that,” Brill said, referring to the excuse, “you give ammunition \
+         to those who want to break up the banks.”\n\
+         “Why is this not clear proof that the bank is too big to fail?” Venn demanded.\n\
+         “Did you see him? He had better be safe,” she yells while running down the street.\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "Every time")),
+        "“Every time you say that,” | “you give ammunition to those who want to break up the banks.”"
+    );
+    assert_speaker(&doc, "too big to fail", Some("Venn"));
+    let s = find(&doc, "He had better be safe");
+    assert_eq!(doc.slice(s.cue[0]), "yells");
+}
