@@ -1958,7 +1958,21 @@ impl<'a> Article<'a> {
                 None
             };
             if let Some(q) = quote_before {
-                content.extend(self.group(q));
+                // A quotation that goes on from the writer's words ("using the tax ''is a
+                // misguided approach,'' said X"): the clause it completes is content too.
+                let open = self.quotes[q].open;
+                let qs = self.sent(open).start;
+                let fragment = open > qs
+                    && self.is_word(open + 1)
+                    && !self.toks[open + 1].cap
+                    && self.words_in(qs..open) >= 1
+                    && self.quotes[q].group == q
+                    && self.group(q).len() == 1;
+                if fragment {
+                    content.push(qs..self.quotes[q].close + 1);
+                } else {
+                    content.extend(self.group(q));
+                }
                 self.right_continuation(post, se, &mut content, false);
             } else if inverted {
                 // "…, said X, a senior official": what follows the source is an appositive.

@@ -1049,3 +1049,14 @@ fn any_verb_after_a_quotation_and_its_subject_attributes_it() {
     let s = find(&doc, "He had better be safe");
     assert_eq!(doc.slice(s.cue[0]), "yells");
 }
+
+#[test]
+fn a_quotation_completing_the_writers_clause_takes_the_clause() {
+    let doc = run("However laudable the goal, using the border tax ''is a misguided approach,'' said Mr. Venn.\n");
+    let s = find(&doc, "misguided approach");
+    assert_eq!(
+        content(&doc, s),
+        "However laudable the goal, using the border tax ''is a misguided approach,''"
+    );
+    assert_eq!(s.kind, StatementKind::Mixed);
+}
