@@ -1521,6 +1521,10 @@ impl<'a> Article<'a> {
                 let mut e = r + 1;
                 while e < se && e - r < 10 && self.is_word(e) && !is_in(COMPLEMENTIZER, self.lw(e))
                 {
+                    // "told Fox News he was “…”": a subject pronoun opens the content.
+                    if matches!(self.lw(e), "he" | "she" | "they" | "we" | "i" | "it") {
+                        return e;
+                    }
                     e += 1;
                 }
                 if e < se

@@ -1060,3 +1060,13 @@ fn a_quotation_completing_the_writers_clause_takes_the_clause() {
     );
     assert_eq!(s.kind, StatementKind::Mixed);
 }
+
+#[test]
+fn a_subject_pronoun_after_told_and_an_addressee_opens_the_content() {
+    let doc = run("Voronov told Kessel Radio he was “totally against the war” because it destabilized the region.\n");
+    let s = find(&doc, "totally against");
+    assert_eq!(
+        content(&doc, s),
+        "he was “totally against the war” because it destabilized the region"
+    );
+}
