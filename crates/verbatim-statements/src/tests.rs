@@ -893,6 +893,8 @@ fn editorial_labels_before_a_colon_are_not_speakers() {
          Correction: An earlier version of this article gave the wrong date for the vote.\n\
          Clarification: The first sentence has been changed to name the ministry.\n\
          Editor's note: This story was first published on Monday evening.\n\
+         Breaking: Council delays the corridor vote until the spring session.\n\
+         Exclusive: Inside the talks that nearly ended the border dispute.\n\
          Voronov: We will not give up the corridor without a vote.\n");
     assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
     assert_speaker(&doc, "without a vote", Some("Ilya Voronov"));
