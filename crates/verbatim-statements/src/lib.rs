@@ -2041,6 +2041,20 @@ impl<'a> Article<'a> {
                 && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
             {
                 content.extend(self.clause(post, self.rule_end(i, post, se)));
+                // Mixed content whose quotation runs past the sentence end goes on to the
+                // closing mark: "Cruz “has courage to fight. He’s not afraid.”".
+                if let Some(last) = content.last_mut() {
+                    let q = self.quote_of[last.end - 1];
+                    if q != NONE {
+                        let q = &self.quotes[q as usize];
+                        if q.closed
+                            && q.close >= last.end
+                            && self.toks[q.close].para == self.toks[last.end - 1].para
+                        {
+                            last.end = q.close + 1;
+                        }
+                    }
+                }
             } else if post < se
                 && self.lw(post) == ","
                 && self.words_in(post..se) >= 3

@@ -1072,3 +1072,15 @@ fn a_subject_pronoun_after_told_and_an_addressee_opens_the_content() {
         "he was “totally against the war” because it destabilized the region"
     );
 }
+
+#[test]
+fn mixed_content_runs_on_to_the_closing_mark() {
+    let doc = run(
+        "Lindqvist said Voronov “has the courage to fight. He is not afraid of the council.” \
+         The vote is on Friday.\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "courage")),
+        "Voronov “has the courage to fight. He is not afraid of the council.”"
+    );
+}
