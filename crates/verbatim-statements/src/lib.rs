@@ -1633,6 +1633,11 @@ impl<'a> Article<'a> {
             if w == "," && !self.in_quote(k + 1) && self.trailing_aside(k + 1) {
                 return k;
             }
+            // "… secured the cooperation of Bryan Pagliano, who worked on …": who a named
+            // person is, the writer adds.
+            if w == "," && self.lw(k + 1) == "who" && self.toks[k - 1].cap {
+                return k;
+            }
             if self.second_verb_phrase(k) {
                 return k;
             }

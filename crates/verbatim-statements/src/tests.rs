@@ -1084,3 +1084,15 @@ fn mixed_content_runs_on_to_the_closing_mark() {
         "Voronov “has the courage to fight. He is not afraid of the council.”"
     );
 }
+
+#[test]
+fn who_a_named_person_is_is_the_writers_aside() {
+    let doc = run(
+        "Officials said the council had secured the help of Mira Solt, who ran the corridor \
+         for a decade.\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "secured the help")),
+        "the council had secured the help of Mira Solt"
+    );
+}
