@@ -1147,7 +1147,9 @@ impl<'a> Article<'a> {
     /// "Citing a poll, …", "Lamenting their luck, Mexicans often say …".
     fn leading_participle(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<usize> {
         let w = self.lw(i);
-        if cs != ss || i != cs || w.len() <= 5 || !w.ends_with("ing") || !self.toks[i].cap {
+        // ("Asked about the vote, Voronov said …": the question, then who answered.)
+        let participle = (w.len() > 5 && w.ends_with("ing")) || w == "asked";
+        if cs != ss || i != cs || !participle || !self.toks[i].cap {
             return None;
         }
         (i + 2..se.min(i + 25))
@@ -1883,8 +1885,13 @@ impl<'a> Article<'a> {
                 content.extend(self.clause(ss, cs));
             }
         } else if let Some(c) = self.leading_participle(cs, i, ss, se) {
-            // "Citing a poll, Voronov said …": the subject after the clause speaks.
-            source = self.subject(c + 1, se);
+            // "Citing a poll, Voronov said …": the subject after the clause speaks. Who
+            // asked in "Asked about …, Voronov said" is not said.
+            source = if head == "asked" {
+                None
+            } else {
+                self.subject(c + 1, se)
+            };
             guessed = true;
             content.extend(self.clause(ce, c));
         } else if let Some((by, src)) = self.passive_agent(cs, i, se) {
@@ -2248,6 +2255,18 @@ impl<'a> Article<'a> {
                 q += 1;
             }
             if self.is_open_quote(q) {
+                content.extend(self.group(self.quote_of[q] as usize));
+                return;
+            }
+        }
+        // "…,” X told reporters in Fort Mill, S.C. “…”": the sentence did not end at the
+        // abbreviation, so the next quotation follows the place name.
+        if c < se && self.lw(c) == "," {
+            let mut q = c + 1;
+            while q < se && q < c + 4 && self.is_word(q) && self.toks[q].cap {
+                q += 1;
+            }
+            if q > c + 1 && self.lw(q - 1).ends_with('.') && self.is_utterance(q) {
                 content.extend(self.group(self.quote_of[q] as usize));
                 return;
             }

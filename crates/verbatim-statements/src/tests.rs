@@ -1096,3 +1096,24 @@ fn who_a_named_person_is_is_the_writers_aside() {
         "the council had secured the help of Mira Solt"
     );
 }
+
+#[test]
+fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
+    let doc = run("Ilya Voronov spoke in Kessel.\n\
+         \"The record does not match the promises,\" Voronov told reporters after a forum in \
+         Fort Mill, S.C. \"It seems the council is nervous.\"\n\
+         \"If the vote fails, the corridor stays shut,\" Lindqvist said. \"If it passes, trade \
+         resumes at once.\" Asked what that might look like, she said: \"We will see.\"\n");
+    assert_eq!(
+        content(&doc, find(&doc, "record does not match")),
+        "\"The record does not match the promises,\" | \"It seems the council is nervous.\""
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "If the vote fails")),
+        "\"If the vote fails, the corridor stays shut,\" | \"If it passes, trade resumes at once.\""
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "look like")),
+        "what that might look like"
+    );
+}
