@@ -1867,6 +1867,7 @@ impl<'a> Article<'a> {
         let mut content: Vec<Range<usize>> = Vec::new();
         let source;
         let mut guessed = false;
+        let mut raised: Option<Range<usize>> = None;
         if head == "according" {
             source = self.np_right(ce, se);
             let after = source.as_ref().map_or(ce, |s| s.end);
@@ -1947,7 +1948,14 @@ impl<'a> Article<'a> {
             };
             // A passive with no agent ("Quiros was accused of fraud", "it is considered a
             // threat") names what the statement is about, not who made it.
-            source = if self.agentless_passive(cs, i) {
+            // "X seemed to …", "X is expected to …": nobody is cited; X and the
+            // complement are together what is reported (PolNeAR).
+            let raising = matches!(lemma(&head), "seem" | "appear")
+                || (head == "expected" && self.passive_aux(cs, i));
+            if raising {
+                raised = src.clone().filter(|r| r.end <= cs && !inverted);
+            }
+            source = if self.agentless_passive(cs, i) || raised.is_some() {
                 None
             } else {
                 src
@@ -2091,6 +2099,9 @@ impl<'a> Article<'a> {
         }
         if content.is_empty() {
             return None;
+        }
+        if let Some(r) = raised {
+            content.insert(0, r);
         }
         let last = content
             .iter()

@@ -870,9 +870,9 @@ fn a_name_after_the_last_speakers_cue_does_not_take_he() {
     let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\
          Senator Marek Dolan has persuaded wealthy donors, party elders and his colleagues \
          that he is their best chance to overtake Ilya Voronov. \
-         He just can't seem to convince the voters.\n\
+         He insists the voters will come around.\n\
          Anna Pirelli asked Ilya Voronov about the corridor. “It stays open,” he said.\n");
-    assert_speaker(&doc, "to convince the voters", Some("Marek Dolan"));
+    assert_speaker(&doc, "the voters will come around", Some("Marek Dolan"));
     // The one asked answers.
     assert_speaker(&doc, "It stays open", Some("Ilya Voronov"));
 }
@@ -1116,4 +1116,24 @@ fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
         content(&doc, find(&doc, "look like")),
         "what that might look like"
     );
+}
+
+#[test]
+fn seem_and_be_expected_report_their_subject_with_no_source() {
+    let doc = run(
+        "The minister seemed to be shrinking in political stature.\n\
+         All three candidates are expected to speak at the gala on Thursday.\n",
+    );
+    let a = find(&doc, "shrinking");
+    assert_eq!(
+        content(&doc, a),
+        "The minister | to be shrinking in political stature"
+    );
+    assert!(a.source.is_empty());
+    let b = find(&doc, "gala");
+    assert_eq!(
+        content(&doc, b),
+        "All three candidates | to speak at the gala on Thursday"
+    );
+    assert!(b.source.is_empty());
 }
