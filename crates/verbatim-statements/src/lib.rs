@@ -1948,10 +1948,13 @@ impl<'a> Article<'a> {
             };
             // A passive with no agent ("Quiros was accused of fraud", "it is considered a
             // threat") names what the statement is about, not who made it.
-            // "X seemed to …", "X is expected to …": nobody is cited; X and the
-            // complement are together what is reported (PolNeAR).
+            // "X seemed to …", "X is expected to …", "X is seen as …": nobody is cited;
+            // X and the complement are together what is reported (PolNeAR).
             let raising = matches!(lemma(&head), "seem" | "appear")
-                || (head == "expected" && self.passive_aux(cs, i));
+                || (matches!(
+                    head.as_str(),
+                    "expected" | "considered" | "seen" | "viewed" | "regarded"
+                ) && self.passive_aux(cs, i));
             if raising {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }

@@ -1122,7 +1122,8 @@ fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
 fn seem_and_be_expected_report_their_subject_with_no_source() {
     let doc = run(
         "The minister seemed to be shrinking in political stature.\n\
-         All three candidates are expected to speak at the gala on Thursday.\n",
+         All three candidates are expected to speak at the gala on Thursday.\n\
+         The envoy is widely seen as the council's best negotiator.\n",
     );
     let a = find(&doc, "shrinking");
     assert_eq!(
@@ -1136,4 +1137,9 @@ fn seem_and_be_expected_report_their_subject_with_no_source() {
         "All three candidates | to speak at the gala on Thursday"
     );
     assert!(b.source.is_empty());
+    let c = find(&doc, "best negotiator");
+    assert_eq!(
+        content(&doc, c),
+        "The envoy | as the council's best negotiator"
+    );
 }
