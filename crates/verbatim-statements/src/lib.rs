@@ -624,16 +624,6 @@ impl<'a> Article<'a> {
 
     /// Cue probability from the trained model when shipped, else from the lexicon rules.
     fn cue_prob(&self, i: usize, feats: &mut Vec<u32>) -> f32 {
-        // "“…?” Vitter demanded.": whatever the verb, it attributes the quotation.
-        let floor = if self.ends_quote_attribution(i) {
-            0.9
-        } else {
-            0.0
-        };
-        self.model_cue_prob(i, feats).max(floor)
-    }
-
-    fn model_cue_prob(&self, i: usize, feats: &mut Vec<u32>) -> f32 {
         match model::Model::get() {
             Some(m) => {
                 if !self.candidate(i) {
@@ -667,7 +657,7 @@ impl<'a> Article<'a> {
     /// with a comma or a question or exclamation mark: "“…?” Vitter demanded.", "“…,” she
     /// yells while …". The subject is a pronoun or a short name or role (up to 4 words).
     fn ends_quote_attribution(&self, i: usize) -> bool {
-        if !self.is_word(i) || self.in_quote(i) || self.toks[i].cap {
+        if i < 2 || !self.is_word(i) || self.in_quote(i) || self.toks[i].cap {
             return false;
         }
         let w = self.lw(i).as_bytes();
@@ -837,8 +827,21 @@ impl<'a> Article<'a> {
     fn statements(&self, out: &mut Vec<Statement>, people: &mut Vec<speaker::Person>) {
         let mut frames: Vec<Frame> = Vec::new();
         let mut feats = Vec::with_capacity(32);
+        // "“…?” Vitter demanded.": whatever the verb, it attributes the quotation. Only the
+        // few words after each closing mark can be such a verb.
+        let mut after_quote: Vec<usize> = self
+            .quotes
+            .iter()
+            .filter(|q| q.closed)
+            .flat_map(|q| q.close + 2..(q.close + 6).min(self.toks.len()))
+            .filter(|&i| self.ends_quote_attribution(i))
+            .collect();
+        after_quote.sort_unstable();
         for i in 0..self.toks.len() {
-            let score = self.cue_prob(i, &mut feats);
+            let mut score = self.cue_prob(i, &mut feats);
+            if after_quote.binary_search(&i).is_ok() {
+                score = score.max(0.9);
+            }
             if score < CUE_THRESHOLD {
                 continue;
             }
