@@ -363,6 +363,30 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Participles that name what something is called or taken for with "as" ("known as",
+/// "remembered as"): nobody is cited, and the "as" is part of the cue.
+const AS_PASSIVES: &[&str] = &[
+    "known",
+    "seen",
+    "viewed",
+    "regarded",
+    "considered",
+    "described",
+    "remembered",
+    "celebrated",
+    "treated",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "billed",
+    "referred",
+    "characterized",
+    "portrayed",
+    "branded",
+    "lambasted",
+    "hailed",
+];
+
 /// Conjunctions after a comma that start a clause outside the reported content.
 const CLAUSE_BREAK: &[&str] = &["but", "although", "though", "while", "whereas", "yet"];
 
@@ -1676,6 +1700,15 @@ impl<'a> Article<'a> {
             // "said of the deal": what follows "of" is the topic, not the content.
             return (w == "of" && head.starts_with('s')) as usize;
         }
+        // "known as", "seen as", "referred to as": the "as" belongs to the cue.
+        if is_in(AS_PASSIVES, head) {
+            if w == "as" {
+                return 1;
+            }
+            if w == "to" && head == "referred" && k + 1 < se && self.lw(k + 1) == "as" {
+                return 2;
+            }
+        }
         // Verbs whose complement comes after a preposition: "referred to", "agreed with",
         // "voted against", "focused on", "warned of", "hinted at".
         let stem = lemma(head);
@@ -1951,13 +1984,14 @@ impl<'a> Article<'a> {
             };
             // A passive with no agent ("Quiros was accused of fraud", "it is considered a
             // threat") names what the statement is about, not who made it.
-            // "X seemed to …", "X is expected to …", "X is seen as …": nobody is cited;
+            // "X seemed to …", "X is expected to …", "X, known as …": nobody is cited;
             // X and the complement are together what is reported (PolNeAR).
             let raising = matches!(lemma(&head), "seem" | "appear")
                 || (matches!(
                     head.as_str(),
                     "expected" | "considered" | "seen" | "viewed" | "regarded"
-                ) && self.passive_aux(cs, i));
+                ) && self.passive_aux(cs, i))
+                || (is_in(AS_PASSIVES, &head) && self.lw(ce - 1) == "as");
             if raising {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }

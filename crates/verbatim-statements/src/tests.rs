@@ -1123,7 +1123,8 @@ fn seem_and_be_expected_report_their_subject_with_no_source() {
     let doc = run(
         "The minister seemed to be shrinking in political stature.\n\
          All three candidates are expected to speak at the gala on Thursday.\n\
-         The envoy is widely seen as the council's best negotiator.\n",
+         The envoy is widely seen as the council's best negotiator.\n\
+         Voronov is remembered as a patient negotiator.\n",
     );
     let a = find(&doc, "shrinking");
     assert_eq!(
@@ -1140,6 +1141,9 @@ fn seem_and_be_expected_report_their_subject_with_no_source() {
     let c = find(&doc, "best negotiator");
     assert_eq!(
         content(&doc, c),
-        "The envoy | as the council's best negotiator"
+        "The envoy | the council's best negotiator"
     );
+    let d = find(&doc, "patient negotiator");
+    assert_eq!(content(&doc, d), "Voronov | a patient negotiator");
+    assert_eq!(doc.slice(d.cue[0]), "is remembered as");
 }
