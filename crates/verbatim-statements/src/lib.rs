@@ -1360,6 +1360,13 @@ impl<'a> Article<'a> {
         None
     }
 
+    /// Whether "her" at `k` (in a sentence ending at `se`) is an object pronoun ("told her
+    /// that …") rather than a possessive ("told her supporters").
+    fn her_is_object(&self, k: usize, se: usize) -> bool {
+        self.lw(k) == "her"
+            && !(k + 1 < se && self.is_word(k + 1) && !is_in(COMPLEMENTIZER, self.lw(k + 1)))
+    }
+
     /// Whether the comma at `c` closes a relative clause set off by an earlier comma
     /// (", who watched the vote,").
     fn relative_before(&self, c: usize, lo: usize) -> bool {
@@ -1539,10 +1546,7 @@ impl<'a> Article<'a> {
     fn skip_after_cue(&self, head: &str, mut r: usize, se: usize) -> usize {
         if is_in(ADDRESSEE_CUES, head) && r < se && self.is_word(r) && self.lw(r) != "that" {
             let w = self.lw(r);
-            // "told her that" is a pronoun; "told her supporters that" a possessive.
-            let her_object = w == "her"
-                && !(r + 1 < se && self.is_word(r + 1) && !is_in(COMPLEMENTIZER, self.lw(r + 1)));
-            if her_object
+            if self.her_is_object(r, se)
                 || matches!(
                     w,
                     "him"
@@ -3073,9 +3077,7 @@ impl<'a> Article<'a> {
                 && !inside(k + 1)
                 && !is_in(COMPLEMENTIZER, self.lw(k + 1))
                 && !matches!(self.lw(k + 1), "him" | "them" | "me" | "us" | "you" | "it")
-                // "told her that" is a pronoun; "told her supporters" is not.
-                && !(self.lw(k + 1) == "her"
-                    && !(k + 2 < sent.end && self.is_word(k + 2) && !is_in(COMPLEMENTIZER, self.lw(k + 2))))
+                && !self.her_is_object(k + 1, sent.end)
         });
         if let Some(k) = told {
             let e = extent(k, 1);
@@ -3090,7 +3092,7 @@ impl<'a> Article<'a> {
             let outlet = kinds.any(|kind| kind == MentionKind::Outlet);
             // A name the actors stage does not know reads as an outlet when it is
             // capitalised throughout or ends like one ("told Kessel Radio", "told the
-            // Marn daily"), not before common nouns ("told Italian business executives").
+            // Marn Daily"), not before common nouns ("told Italian business executives").
             // (The actors stage may take an unknown outlet for an organisation.)
             let outlet_word = matches!(
                 self.lw(e - 1),
@@ -3111,7 +3113,12 @@ impl<'a> Article<'a> {
                     | "tribune"
                     | "journal"
             );
-            let named = self.toks[k + 1].cap && (self.toks[e - 1].cap || outlet_word);
+            let first = if self.lw(k + 1) == "the" && k + 2 < e {
+                k + 2
+            } else {
+                k + 1
+            };
+            let named = self.toks[first].cap && (self.toks[e - 1].cap || outlet_word);
             if outlet || (named && (!known || outlet_word)) {
                 relay = relay.or(Some(span));
             } else {

@@ -1010,6 +1010,7 @@ fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
          Voronov told the State Duma that the council had sent its orders.\n\
          Voronov told his radio audience on Monday, “We will win the vote.”\n\
          Voronov told Kessel Radio that the border would stay shut.\n\
+         Voronov told the Marn Daily that the council would meet.\n\
          Voronov told Marnian business leaders that tariffs would fall.\n",
     );
     verbatim_text::annotate(&mut doc);
@@ -1027,6 +1028,8 @@ fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
     assert_eq!(at(c.audience).as_deref(), Some("told his radio audience"));
     let d = find(&doc, "border would stay shut");
     assert_eq!(at(d.relay).as_deref(), Some("told Kessel Radio"));
+    let m = find(&doc, "council would meet");
+    assert_eq!(at(m.relay).as_deref(), Some("told the Marn Daily"));
     let e = find(&doc, "tariffs would fall");
     assert_eq!(
         at(e.audience).as_deref(),
