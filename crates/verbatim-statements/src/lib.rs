@@ -2045,8 +2045,12 @@ impl<'a> Article<'a> {
                     && self.is_word(open + 1)
                     && !self.toks[open + 1].cap
                     && self.words_in(qs..open) >= 1
-                    && self.quotes[q].group == q
-                    && self.group(q).len() == 1;
+                    // A quotation of one paragraph, not part of a longer one.
+                    && !self
+                        .quotes
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != q && o.group == self.quotes[q].group);
                 if fragment {
                     content.push(qs..self.quotes[q].close + 1);
                 } else {
