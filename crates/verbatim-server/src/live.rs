@@ -118,11 +118,22 @@ impl LiveIndex {
         }
     }
 
-    /// Wait until no rebuild is running (tests).
+    /// Wait until the index is settled for the store's current version (tests): no
+    /// rebuild running or held back by the rate limit, and one run for the current version
+    /// if it is not built yet. (On a loaded machine the first build can take longer than
+    /// a test takes to write, so a rebuild asked for meanwhile was only deferred.)
     #[cfg(test)]
-    pub(crate) fn settle(&self) {
-        while lock(&self.state).building {
-            std::thread::sleep(std::time::Duration::from_millis(5));
+    pub(crate) fn settle(self: &Arc<Self>) {
+        let wait = |busy: &dyn Fn(&State) -> bool| {
+            while busy(&lock(&self.state)) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        };
+        wait(&|st| st.building || st.next_build.is_some_and(|t| Instant::now() < t));
+        if let Ok(version) = self.watch.version() {
+            if self.at(version).is_none() {
+                wait(&|st| st.building);
+            }
         }
     }
 }
