@@ -759,7 +759,7 @@ impl Registry {
             && opens_sentence
             && !in_set(&SETS.titles, words[0])
             && !is_particle(words[0])
-            && lower.contains(words[0])
+            && (lower.contains(words[0]) || opening_participle(words[0], kb))
         {
             start = 1;
         }
@@ -1368,6 +1368,13 @@ fn one_edit(a: &str, b: &str) -> bool {
 fn is_demonym(w: &str) -> bool {
     (w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("ean"))
         && w.len() > 4
+}
+
+/// "Addressing Russia’s State Duma, …": a participle opening a sentence is not a name,
+/// even where the article never writes it in lower case. Given names that end so
+/// ("Sterling") are known to the knowledge base.
+fn opening_participle(w: &str, kb: Option<&verbatim_actors::Kb>) -> bool {
+    w.len() > 5 && w.ends_with("ing") && !kb.is_some_and(|kb| kb.knows_given_name(w))
 }
 
 #[cfg(test)]

@@ -569,12 +569,16 @@ fn speaker_names_without_openers_clauses_or_a_second_spelling() {
         "Mayor Anna de Vries opened the corridor office on Sunday.\n\
          De Vries said the office would stay open all winter.\n\
          Unlike Voronov, the mayor said the border posts were calm.\n\
-         Mr. Halberg, who leads the council, said the winter budget would hold.\n",
+         Mr. Halberg, who leads the council, said the winter budget would hold.\n\
+         Addressing Halberg’s council, De Vries said the bridge would reopen.\n\
+         Halberg said the ferry would run twice a day.\n",
     );
     assert_speaker(&doc, "would stay open all winter", Some("Anna de Vries"));
     assert_speaker(&doc, "the border posts were calm", Some("Anna de Vries"));
     // A surname with a title is a person: the name, without the title.
     assert_speaker(&doc, "the winter budget would hold", Some("Halberg"));
+    // A participle opening a sentence is not a given name ("Addressing Halberg").
+    assert_speaker(&doc, "the ferry would run", Some("Halberg"));
 }
 
 #[test]
