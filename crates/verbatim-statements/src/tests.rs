@@ -1154,3 +1154,33 @@ fn seem_and_be_expected_report_their_subject_with_no_source() {
     assert_eq!(content(&doc, d), "Voronov | a patient negotiator");
     assert_eq!(doc.slice(d.cue[0]), "is remembered as");
 }
+
+#[test]
+fn who_is_urged_or_told_to_act_is_part_of_the_content() {
+    let doc = run(
+        "Voronov urged Valdoria to resume the talks it abandoned in 2009.\n\
+         The minister told his deputies never to speak of the plan when they raised concerns.\n\
+         Lindqvist accused them of working to scuttle the corridor.\n\
+         Hrytsenko wrote in a letter to the Baltic Wire that the corridor would stay shut.\n",
+    );
+    let a = find(&doc, "to resume the talks");
+    assert_eq!(
+        content(&doc, a),
+        "Valdoria to resume the talks it abandoned in 2009"
+    );
+    let b = find(&doc, "never to speak");
+    assert!(
+        content(&doc, b).starts_with("his deputies never"),
+        "{:?}",
+        dump(&doc)
+    );
+    let c = find(&doc, "working to scuttle");
+    assert!(
+        content(&doc, c).starts_with("of working"),
+        "{:?}",
+        dump(&doc)
+    );
+    // "to the Baltic Wire" is where it was written, not an infinitive.
+    let d = find(&doc, "the corridor would stay shut");
+    assert!(!content(&doc, d).contains("Baltic"), "{:?}", dump(&doc));
+}
