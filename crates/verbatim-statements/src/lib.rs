@@ -957,6 +957,7 @@ impl<'a> Article<'a> {
     /// - is a "Name: …" or "… — Name" line.
     fn drop_embedded(&self, frames: &mut Vec<Frame>) {
         let mut drop = vec![false; frames.len()];
+        let mut trims = Vec::new();
         for (k, f) in frames.iter().enumerate() {
             let at = f.cue.start;
             let Some(host) = frames.iter().enumerate().find_map(|(j, g)| {
@@ -968,6 +969,20 @@ impl<'a> Article<'a> {
                 continue;
             };
             if !self.is_word(at) || f.score > host.score {
+                continue;
+            }
+            // Each inside the other ("X said she felt … “…,” she said."): the first stays,
+            // up to the closing mark the second one follows.
+            let host_at = host
+                .source
+                .as_ref()
+                .map_or(host.cue.start, |r| r.start.min(host.cue.start));
+            if at < host.cue.start
+                && f.content.iter().any(|c| c.contains(&host.cue.start))
+                && host_at > 0
+                && self.toks[host_at - 1].kind == Kind::Quote
+            {
+                trims.push((k, host_at));
                 continue;
             }
             let relay = matches!(
@@ -999,6 +1014,13 @@ impl<'a> Article<'a> {
                             "and" | "as" | "after" | "before" | "since" | "because" | "until"
                         )));
             drop[k] = !own_clause;
+        }
+        for (k, end) in trims {
+            let f = &mut frames[k];
+            f.content.retain(|c| c.start < end);
+            if let Some(c) = f.content.last_mut() {
+                c.end = c.end.min(end);
+            }
         }
         let mut it = drop.iter();
         frames.retain(|_| !it.next().is_some_and(|&d| d));

@@ -1184,3 +1184,16 @@ fn who_is_urged_or_told_to_act_is_part_of_the_content() {
     let d = find(&doc, "the corridor would stay shut");
     assert!(!content(&doc, d).contains("Baltic"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_cue_repeated_after_a_closing_mark_keeps_the_first_statement() {
+    let doc = run(
+        "Lindqvist said she felt the treaty was worth reading because “most people never saw the annex,” she said. “We cannot judge what we never read.”\n",
+    );
+    let a = find(&doc, "she felt the treaty");
+    assert_eq!(
+        content(&doc, a),
+        "she felt the treaty was worth reading because “most people never saw the annex,”"
+    );
+    assert_eq!(a.speaker.as_deref(), Some("Lindqvist"));
+}
