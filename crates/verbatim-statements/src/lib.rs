@@ -388,6 +388,10 @@ const AS_PASSIVES: &[&str] = &[
 ];
 
 /// Conjunctions after a comma that start a clause outside the reported content.
+/// Pronouns that stand for the object of a cue after them: "which X said", "everything
+/// X says".
+const OBJECT_RELATIVE: &[&str] = &["which", "that", "what", "whom", "everything", "something"];
+
 const CLAUSE_BREAK: &[&str] = &["but", "although", "though", "while", "whereas", "yet"];
 
 impl<'a> Article<'a> {
@@ -1112,6 +1116,15 @@ impl<'a> Article<'a> {
             if is_in(NP_STOP, w) && !(k == end_np - 1 && lexicon::PRONOUNS.contains(&w)) {
                 break;
             }
+            // "the plan, which Voronov criticized", "everything Voronov says": the
+            // pronoun is what was said, not part of who said it.
+            // ("which he said …" keeps the pronoun: see below.)
+            if k < end_np - 1
+                && is_in(OBJECT_RELATIVE, w)
+                && !matches!(self.lw(k + 1), "he" | "she" | "they" | "we" | "i" | "you")
+            {
+                break;
+            }
             // A subject pronoun is the whole phrase: "the $18 million he says he raised"
             // (but "which he said …" keeps the relative pronoun, whose clause follows).
             if k == end_np - 1
@@ -1562,6 +1575,32 @@ impl<'a> Article<'a> {
             return Some(q as usize);
         }
         None
+    }
+
+    /// Whether nothing that could be a cue's object follows it at `post`: the sentence
+    /// ends, or punctuation, an adjunct or a subordinate clause comes next.
+    fn object_gap(&self, post: usize, se: usize) -> bool {
+        post >= se
+            || !self.is_word(post)
+            || self.is_time_word(post)
+            || is_in(
+                &[
+                    "in",
+                    "on",
+                    "at",
+                    "during",
+                    "when",
+                    "while",
+                    "after",
+                    "before",
+                    "last",
+                    "recently",
+                    "earlier",
+                    "repeatedly",
+                    "publicly",
+                ],
+                self.lw(post),
+            )
     }
 
     /// Whether the words from `r` are an addressee and then an infinitive ("the council
@@ -2162,6 +2201,14 @@ impl<'a> Article<'a> {
                         }
                     }
                 }
+            } else if pre_end > ss
+                && source.is_some()
+                && is_in(OBJECT_RELATIVE, self.lw(pre_end - 1))
+                && self.object_gap(post, se)
+            {
+                // "the plan, which Voronov criticized on Monday, …": the relative pronoun
+                // stands for what was said (PolNeAR marks it as the content).
+                content.push(pre_end - 1..pre_end);
             } else if post < se
                 && self.words_in(post..se) > 0
                 && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)

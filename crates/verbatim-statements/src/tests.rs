@@ -1197,3 +1197,36 @@ fn a_cue_repeated_after_a_closing_mark_keeps_the_first_statement() {
     );
     assert_eq!(a.speaker.as_deref(), Some("Lindqvist"));
 }
+
+#[test]
+fn a_relative_pronoun_before_the_source_is_what_was_said() {
+    let doc = run(
+        "The corridor plan, which Voronov criticized on Monday, will go to a vote.\n\
+         That is exactly what Lindqvist said when she resigned from the council.\n\
+         Everything Hrytsenko said on Monday turned out to be wrong.\n",
+    );
+    let texts = dump(&doc);
+    let a = doc
+        .layers
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.cue[0]) == "criticized")
+        .expect("criticized");
+    assert_eq!(content(&doc, a), "which", "{texts:?}");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"));
+    let b = doc
+        .layers
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.cue[0]) == "said" && content(&doc, s) == "what")
+        .expect("what");
+    assert_eq!(b.speaker.as_deref(), Some("Lindqvist"));
+    let c = doc
+        .layers
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.cue[0]) == "said" && s.speaker.as_deref() != Some("Lindqvist"))
+        .expect("said on Monday");
+    assert_eq!(content(&doc, c), "Everything", "{texts:?}");
+    assert_eq!(c.speaker.as_deref(), Some("Hrytsenko"));
+}
