@@ -2092,7 +2092,16 @@ impl<'a> Article<'a> {
                     head.as_str(),
                     "expected" | "considered" | "seen" | "viewed" | "regarded"
                 ) && self.passive_aux(cs, i))
-                || (is_in(AS_PASSIVES, &head) && self.lw(ce - 1) == "as");
+                || (is_in(AS_PASSIVES, &head)
+                    && self.lw(ce - 1) == "as"
+                    // ("which Voronov described as …" is active.)
+                    && (self.passive_aux(cs, i)
+                        || !(cs > ss
+                            && (self.toks[cs - 1].cap
+                                || matches!(
+                                    self.lw(cs - 1),
+                                    "he" | "she" | "they" | "we" | "i"
+                                )))));
             if raising {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }
@@ -2213,6 +2222,24 @@ impl<'a> Article<'a> {
                 && self.words_in(post..se) > 0
                 && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
             {
+                // "which he described as his second home", "what X called “a …”": the
+                // relative pronoun opens what was said (PolNeAR: "which ‖ as his …").
+                // Only where the clause after the cue has no subject of its own.
+                let subject = matches!(
+                    self.lw(post),
+                    "that" | "he" | "she" | "they" | "we" | "i" | "it" | "there"
+                );
+                let rel = source.as_ref().and_then(|r| {
+                    let k = if r.len() > 1 {
+                        r.start
+                    } else {
+                        r.start.checked_sub(1)?
+                    };
+                    (k > ss && matches!(self.lw(k), "which" | "what" | "who" | "whom")).then_some(k)
+                });
+                if let (Some(k), false) = (rel, inverted || guessed || subject) {
+                    content.push(k..k + 1);
+                }
                 content.extend(self.clause(post, self.rule_end(i, post, se)));
                 // Mixed content whose quotation runs past the sentence end goes on to the
                 // closing mark: "Cruz “has courage to fight. He’s not afraid.”".

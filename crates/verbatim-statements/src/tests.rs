@@ -1203,7 +1203,8 @@ fn a_relative_pronoun_before_the_source_is_what_was_said() {
     let doc = run(
         "The corridor plan, which Voronov criticized on Monday, will go to a vote.\n\
          That is exactly what Lindqvist said when she resigned from the council.\n\
-         Everything Hrytsenko said on Monday turned out to be wrong.\n",
+         Everything Hrytsenko said on Monday turned out to be wrong.\n\
+         Kessel, which Lindqvist described as her second home, voted for the corridor.\n",
     );
     let texts = dump(&doc);
     let a = doc
@@ -1227,6 +1228,14 @@ fn a_relative_pronoun_before_the_source_is_what_was_said() {
         .iter()
         .find(|s| doc.slice(s.cue[0]) == "said" && s.speaker.as_deref() != Some("Lindqvist"))
         .expect("said on Monday");
+    let d = doc
+        .layers
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.cue[0]).starts_with("described"))
+        .expect("described");
+    assert_eq!(content(&doc, d), "which | her second home", "{texts:?}");
+    assert_eq!(d.speaker.as_deref(), Some("Lindqvist"));
     assert_eq!(content(&doc, c), "Everything", "{texts:?}");
     assert_eq!(c.speaker.as_deref(), Some("Hrytsenko"));
 }
