@@ -2392,7 +2392,10 @@ impl<'a> Article<'a> {
                 let content: Vec<Range<usize>> =
                     if let Some(q) = self.quote_ending_before(d, p.start) {
                         self.group(q)
-                    } else if d + 6 >= p.end || self.lw(after) == "(" {
+                    } else if (d + 6 >= p.end || self.lw(after) == "(")
+                        // ("WASHINGTON — Sen. X (R-Fla.) …" opens with a dateline.)
+                        && self.words_in(p.start..d) >= 3
+                    {
                         // A post: the paragraph's text before the signature.
                         self.clause(p.start, d).into_iter().collect()
                     } else {

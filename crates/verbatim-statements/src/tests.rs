@@ -183,7 +183,17 @@ fn relay_and_reported_position() {
 #[test]
 fn embedded_post_signature_and_transcript_lines() {
     let doc = run("Talks in Marn are the only path to peace. — Karin Lindqvist (@klindqvist) January 26, 2031\n\
-         VORONOV: We are ready to meet at any time.\n");
+         VORONOV: We are ready to meet at any time.\n\
+         KESSEL — Sen. Taro Venn (I-Kessel) did not get far in his bid for the council.\n");
+    // A dateline before a dash is not a post signed by who follows it.
+    assert!(
+        !doc.layers
+            .statements
+            .iter()
+            .any(|s| content(&doc, s) == "KESSEL"),
+        "{:?}",
+        dump(&doc)
+    );
     let a = find(&doc, "only path to peace");
     assert_eq!(a.speaker.as_deref(), Some("Karin Lindqvist"));
     let b = find(&doc, "ready to meet");
