@@ -2021,6 +2021,11 @@ impl<'a> Article<'a> {
                 content.extend(self.clause(after, se));
             } else {
                 content.extend(self.clause(ss, cs));
+                // "Among the precedents at risk, according to X, are …": the sentence
+                // goes on past the source.
+                if before_words <= 6 && self.lw(after) == "," && self.words_in(after..se) >= 4 {
+                    content.extend(self.clause(after, se));
+                }
             }
         } else if let Some(c) = self.leading_participle(cs, i, ss, se) {
             // "Citing a poll, Voronov said …": the subject after the clause speaks. Who

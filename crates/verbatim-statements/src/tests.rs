@@ -181,6 +181,19 @@ fn relay_and_reported_position() {
 }
 
 #[test]
+fn according_to_inside_a_sentence_splits_its_content() {
+    let doc = run(
+        "Among the treaties at risk, according to the Baltic Wire, are two from the last decade.
+",
+    );
+    let a = find(&doc, "Among the treaties");
+    assert_eq!(
+        content(&doc, a),
+        "Among the treaties at risk | are two from the last decade"
+    );
+}
+
+#[test]
 fn embedded_post_signature_and_transcript_lines() {
     let doc = run("Talks in Marn are the only path to peace. — Karin Lindqvist (@klindqvist) January 26, 2031\n\
          VORONOV: We are ready to meet at any time.\n\
