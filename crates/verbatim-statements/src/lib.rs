@@ -1302,10 +1302,24 @@ impl<'a> Article<'a> {
         let verbless = r.clone().all(|k| {
             let f = self.info[k].map_or((0, 0.0), |x| (x.flags, x.prior));
             f.0 & lexicon::F_AUX == 0 && f.1 < 0.3
-        });
+        }) && !(r.start + 1..r.end).any(|k| self.past_verb_after_noun(k));
         // "…, X, said Tuesday.": a time phrase is not a speaker.
         let timeless = !r.clone().all(|k| self.is_time_word(k));
         (ends && np_like && name_ok && verbless && timeless && r.len() <= 10).then_some(r)
+    }
+
+    /// Whether `k` reads as a past-tense verb after a noun: "the Halberg family deserved",
+    /// not "the retired general" or "the newly elected mayor".
+    fn past_verb_after_noun(&self, k: usize) -> bool {
+        let w = self.lw(k);
+        let p = self.lw(k - 1);
+        self.is_word(k)
+            && !self.toks[k].cap
+            && w.len() > 4
+            && w.ends_with("ed")
+            && self.is_word(k - 1)
+            && !is_in(DET, p)
+            && !(p.ends_with("ly") && k >= 2 && is_in(DET, self.lw(k - 2)))
     }
 
     /// "Karin Lindqvist, the mediator, said": the phrases before the comma.

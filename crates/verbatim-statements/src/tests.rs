@@ -1262,3 +1262,16 @@ fn a_relative_pronoun_before_the_source_is_what_was_said() {
     assert_eq!(content(&doc, c), "Everything", "{texts:?}");
     assert_eq!(c.speaker.as_deref(), Some("Hrytsenko"));
 }
+
+#[test]
+fn a_past_tense_verb_after_said_starts_the_content_not_an_inverted_source() {
+    let doc = run(
+        "Taro Venn, a Republican from Kessel, said the Halberg family deserved better.\n\
+         Anna Berg, 31, a Marn photographer, said the convention represented a rare opportunity.\n",
+    );
+    let a = find(&doc, "deserved better");
+    assert_eq!(content(&doc, a), "the Halberg family deserved better");
+    assert_eq!(a.speaker.as_deref(), Some("Taro Venn"));
+    let b = find(&doc, "rare opportunity");
+    assert_eq!(b.speaker.as_deref(), Some("Anna Berg"));
+}
