@@ -1305,7 +1305,25 @@ impl<'a> Article<'a> {
         }) && !(r.start + 1..r.end).any(|k| self.past_verb_after_noun(k));
         // "…, X, said Tuesday.": a time phrase is not a speaker.
         let timeless = !r.clone().all(|k| self.is_time_word(k));
+        // "said he “appreciates …”": a subject pronoun with more after it opens the content.
+        if r.len() == 1 && matches!(self.lw(r.start), "he" | "she" | "they" | "we" | "i") && !closes
+        {
+            return None;
+        }
         (ends && np_like && name_ok && verbless && timeless && r.len() <= 10).then_some(r)
+    }
+
+    /// The opening mark of a quotation after a colon at `post`, or after an appositive
+    /// there: "Said Ellis: “…”", "Said Doris Halberg, a neighbor: “…”".
+    fn colon_quote(&self, post: usize, se: usize) -> Option<usize> {
+        let mut k = post;
+        if k < se && self.lw(k) == "," {
+            k += 1;
+            while k < se && k < post + 8 && self.is_word(k) {
+                k += 1;
+            }
+        }
+        (k < se && self.lw(k) == ":" && self.is_utterance(k + 1)).then_some(k + 1)
     }
 
     /// Whether `k` reads as a past-tense verb after a noun: "the Halberg family deserved",
@@ -2154,7 +2172,7 @@ impl<'a> Article<'a> {
             } else if ss > 0
                 && (inverted || right_words == 0)
                 // "Said Ellis: “…”" quotes what follows the colon.
-                && !(post < se && self.lw(post) == ":" && self.is_utterance(post + 1))
+                && self.colon_quote(post, se).is_none()
             {
                 // The quotation closed the sentence before: “… .” he said.
                 self.quote_ending_before(ss, 0)
@@ -2194,9 +2212,9 @@ impl<'a> Article<'a> {
                     }
                     content.extend(self.clause(ss, e));
                     self.right_continuation(post, se, &mut content, false);
-                } else if post < se && self.lw(post) == ":" && self.is_utterance(post + 1) {
+                } else if let Some(q) = self.colon_quote(post, se) {
                     // "Said Ellis: “…”": the quotation after the colon.
-                    content.extend(self.group(self.quote_of[post + 1] as usize));
+                    content.extend(self.group(self.quote_of[q] as usize));
                 } else if pre_end == ss && ss > 0 && self.toks[ss - 1].para == self.toks[ss].para {
                     // "… drops its weapons. Said the foreign minister.": the sentence before.
                     let prev = self.sent(ss - 1);
@@ -2278,7 +2296,10 @@ impl<'a> Article<'a> {
                 && self.lw(post) == ","
                 && self.words_in(post..se) >= 3
                 && self.is_word(ss)
-                && is_in(INTRO, self.lw(ss))
+                && (is_in(INTRO, self.lw(ss))
+                    // "Six months ago, X said, …"
+                    || (self.words_in(ss..pre_end) <= 5
+                        && (ss..pre_end).any(|k| self.lw(k) == "ago")))
                 && !(ss..pre_end).any(|k| self.in_quote(k))
             {
                 // "During his years in office, Mr. Obama said, a majority …": the opening

@@ -1275,3 +1275,23 @@ fn a_past_tense_verb_after_said_starts_the_content_not_an_inverted_source() {
     let b = find(&doc, "rare opportunity");
     assert_eq!(b.speaker.as_deref(), Some("Anna Berg"));
 }
+
+#[test]
+fn inverted_cues_with_an_appositive_a_pronoun_or_a_time_opener() {
+    let doc = run(
+        "Voronov, in a statement released on Thursday, said he “appreciates the professionalism” of the council.\n\
+         The museum was renovated last year. Said Doris Halberg, a neighbor: “We were all so proud of him.”\n\
+         Six months ago, the Kessel senator said, the media considered him a fringe candidate.\n",
+    );
+    let a = find(&doc, "appreciates");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
+    assert!(content(&doc, a).starts_with("he “appreciates"));
+    let b = find(&doc, "so proud of him");
+    assert_eq!(content(&doc, b), "“We were all so proud of him.”");
+    assert_eq!(b.speaker.as_deref(), Some("Doris Halberg"));
+    let c = find(&doc, "fringe candidate");
+    assert_eq!(
+        content(&doc, c),
+        "the media considered him a fringe candidate"
+    );
+}
