@@ -1787,7 +1787,11 @@ impl<'a> Article<'a> {
                 continue;
             }
             let w = self.lw(k);
-            if w == ";" || (w == "," && is_in(CLAUSE_BREAK, self.lw(k + 1))) {
+            if w == ";"
+                || (w == ","
+                    && (is_in(CLAUSE_BREAK, self.lw(k + 1))
+                        || matches!(self.lw(k + 1), "compared" | "whom")))
+            {
                 return k;
             }
             // A participial or relative aside after a comma ("…, citing …", "…, which
@@ -1812,7 +1816,7 @@ impl<'a> Article<'a> {
             // `…,” but`: the comma sits inside the closing mark.
             if self.toks[k].kind == Kind::Quote
                 && self.lw(k - 1) == ","
-                && is_in(CLAUSE_BREAK, self.lw(k + 1))
+                && (is_in(CLAUSE_BREAK, self.lw(k + 1)) || self.trailing_aside(k + 1))
             {
                 return k + 1;
             }

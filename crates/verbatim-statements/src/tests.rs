@@ -1295,3 +1295,18 @@ fn inverted_cues_with_an_appositive_a_pronoun_or_a_time_opener() {
         "the media considered him a fringe candidate"
     );
 }
+
+#[test]
+fn content_ends_before_an_aside_after_a_quoted_comma() {
+    let doc = run(
+        "Voronov said the talks “should be wrapped up by March,” referring to the summit in Marn.\n\
+         Lindqvist said 40 percent backed the corridor, compared with 30 percent a year ago.\n",
+    );
+    let a = find(&doc, "wrapped up");
+    assert_eq!(
+        content(&doc, a),
+        "the talks “should be wrapped up by March,”"
+    );
+    let b = find(&doc, "backed the corridor");
+    assert_eq!(content(&doc, b), "40 percent backed the corridor");
+}
