@@ -1310,3 +1310,12 @@ fn content_ends_before_an_aside_after_a_quoted_comma() {
     let b = find(&doc, "backed the corridor");
     assert_eq!(content(&doc, b), "40 percent backed the corridor");
 }
+
+#[test]
+fn a_bracketed_aside_after_a_full_stop_is_a_sentence_of_its_own() {
+    let doc = run(
+        "Lindqvist told the radio she thinks the council is within reach. (The chances of that are slim, as rivals hold a large majority.)\n",
+    );
+    let a = find(&doc, "within reach");
+    assert_eq!(content(&doc, a), "she thinks the council is within reach");
+}

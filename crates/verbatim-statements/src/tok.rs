@@ -225,6 +225,8 @@ pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<
                 let n = &toks[j];
                 n.cap
                     || n.kind == Kind::Quote
+                    // "… within reach. (The chances …)": an aside in brackets.
+                    || (&text[n.range()] == "(" && toks.get(j + 1).is_some_and(|t| t.cap))
                     || text[n.range()]
                         .chars()
                         .next()
