@@ -1319,3 +1319,17 @@ fn a_bracketed_aside_after_a_full_stop_is_a_sentence_of_its_own() {
     let a = find(&doc, "within reach");
     assert_eq!(content(&doc, a), "she thinks the council is within reach");
 }
+
+#[test]
+fn a_sentence_can_end_with_an_abbreviation() {
+    let doc = run(
+        "Voronov said he would await results after the polls close at 7 p.m. He says “it is interesting that so many people are undecided this late.”\n",
+    );
+    let a = find(&doc, "await results");
+    assert_eq!(
+        content(&doc, a),
+        "he would await results after the polls close at 7 p.m."
+    );
+    let b = find(&doc, "so many people");
+    assert_eq!(doc.slice(b.cue[0]), "says");
+}

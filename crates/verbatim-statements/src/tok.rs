@@ -204,13 +204,30 @@ pub fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) 
     }
 }
 
+/// "… close at 7 p.m. He says …": an abbreviation that can end a sentence, then a word
+/// that usually opens one.
+fn abbrev_ends_sentence(text: &str, toks: &[Tok], i: usize, end: usize) -> bool {
+    const FINAL: &[&str] = &[
+        "a.m.", "p.m.", "u.s.", "d.c.", "etc.", "inc.", "jr.", "co.", "corp.", "ltd.",
+    ];
+    const OPENERS: &[&str] = &[
+        "He", "She", "They", "It", "We", "I", "The", "But", "And", "This", "That", "In",
+    ];
+    let w = &text[toks[i].range()];
+    i + 1 < end
+        && w.ends_with('.')
+        && FINAL.iter().any(|f| f.eq_ignore_ascii_case(w))
+        && OPENERS.contains(&&text[toks[i + 1].range()])
+}
+
 /// Sentence ranges (token indices) within one paragraph's tokens `toks[r]`.
 pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = r.start;
     let mut i = r.start;
     while i < r.end {
         let t = &toks[i];
-        let ends = t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…");
+        let ends = (t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…"))
+            || (t.kind == Kind::Word && abbrev_ends_sentence(text, toks, i, r.end));
         if ends {
             // Swallow closing quotes/brackets that belong to this sentence.
             let mut j = i + 1;
