@@ -1837,6 +1837,10 @@ impl<'a> Article<'a> {
             // "said of the deal": what follows "of" is the topic, not the content.
             return (w == "of" && head.starts_with('s')) as usize;
         }
+        // "As Voronov put it, …": the "it" belongs to the cue.
+        if matches!(head, "put" | "puts") && w == "it" {
+            return 1;
+        }
         // "known as", "seen as", "referred to as": the "as" belongs to the cue.
         if is_in(AS_PASSIVES, head) {
             if w == "as" {

@@ -1333,3 +1333,14 @@ fn a_sentence_can_end_with_an_abbreviation() {
     let b = find(&doc, "so many people");
     assert_eq!(doc.slice(b.cue[0]), "says");
 }
+
+#[test]
+fn as_someone_put_it() {
+    let doc = run(
+        "As Voronov put it in a letter to the council in July, the corridor is “the only road left.”\n",
+    );
+    let a = find(&doc, "the only road left");
+    assert_eq!(doc.slice(a.cue[0]), "put it");
+    assert_eq!(content(&doc, a), "the corridor is “the only road left.”");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"));
+}
