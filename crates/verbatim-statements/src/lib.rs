@@ -934,6 +934,8 @@ impl<'a> Article<'a> {
         self.name_late_roles(&frames, &mut reg);
         reg.import(people);
         let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
+        let mut prev: Option<(u32, Statement)> = None; // the statement before, with its paragraph
+        let mut named: Vec<(String, Option<String>)> = Vec::new(); // speakers so far, in full
         for (i, f) in frames.iter().enumerate() {
             let nested = i > 0 && {
                 let prev = &frames[i - 1];
@@ -941,7 +943,42 @@ impl<'a> Article<'a> {
                     && self.sent_of[prev.cue.start] == self.sent_of[f.cue.start]
                     && prev.content.iter().any(|c| c.contains(&f.cue.start))
             };
-            out.push(self.finish(f, &mut reg, &mut last_speaker, &reported, nested));
+            let mut st = self.finish(f, &mut reg, &mut last_speaker, &reported, nested);
+            let para = self.toks[f.cue.start].para;
+            // "… the embassy said in a statement. The statement further said …": the
+            // document speaks for whoever issued it just before.
+            if let (Some(src), Some((pp, before))) = (&f.source, &prev) {
+                if self.names_a_document(src.clone()) && para <= pp + 4 && before.speaker.is_some()
+                {
+                    st.speaker = before.speaker.clone();
+                    st.speaker_id = before.speaker_id.clone();
+                }
+            }
+            // "the Russian Embassy in Washington has called … the embassy said": a body
+            // named in full before, referred back to by its head noun.
+            if let Some(src) = &f.source {
+                if src.len() == 2
+                    && self.lw(src.start) == "the"
+                    && !self.toks[src.start + 1].cap
+                    && st.speaker.as_deref() == Some(&self.text[self.toks[src.start + 1].range()])
+                {
+                    let noun = self.lw(src.start + 1);
+                    if let Some((name, id)) = named.iter().rev().find(|(name, _)| {
+                        name.split_whitespace().count() > 1
+                            && name
+                                .split_whitespace()
+                                .any(|w| w.eq_ignore_ascii_case(noun))
+                    }) {
+                        st.speaker = Some(name.clone());
+                        st.speaker_id = id.clone();
+                    }
+                }
+            }
+            if let Some(name) = &st.speaker {
+                named.push((name.clone(), st.speaker_id.clone()));
+            }
+            prev = Some((para, st.clone()));
+            out.push(st);
         }
         people.extend(reg.people.into_iter().take(own));
     }
@@ -1324,6 +1361,23 @@ impl<'a> Article<'a> {
             }
         }
         (k < se && self.lw(k) == ":" && self.is_utterance(k + 1)).then_some(k + 1)
+    }
+
+    /// Whether a source is a document referred back to: "the statement", "this report".
+    fn names_a_document(&self, src: Range<usize>) -> bool {
+        src.len() == 2
+            && matches!(self.lw(src.start), "the" | "this" | "that")
+            && matches!(
+                self.lw(src.start + 1),
+                "statement"
+                    | "report"
+                    | "letter"
+                    | "release"
+                    | "memo"
+                    | "post"
+                    | "tweet"
+                    | "message"
+            )
     }
 
     /// Whether `k` reads as a past-tense verb after a noun: "the Halberg family deserved",

@@ -1344,3 +1344,24 @@ fn as_someone_put_it() {
     assert_eq!(content(&doc, a), "the corridor is “the only road left.”");
     assert_eq!(a.speaker.as_deref(), Some("Voronov"));
 }
+
+#[test]
+fn the_embassy_and_its_statement_speak_for_the_body_named_before() {
+    let doc = run(
+        "The Valdorian Embassy in Kessel has called on the council to drop the plan.\n\
+         “The council should drop the plan at once,” the embassy said in a statement.\n\
+         The statement further said Marn would answer any provocation.\n\
+         Lindqvist meanwhile said the border must stay open.\n",
+    );
+    let a = find(&doc, "drop the plan at once");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Valdorian Embassy in Kessel"),
+        "{:?}",
+        dump(&doc)
+    );
+    let b = find(&doc, "answer any provocation");
+    assert_eq!(b.speaker.as_deref(), Some("Valdorian Embassy in Kessel"));
+    let c = find(&doc, "the border must stay open");
+    assert_eq!(c.speaker.as_deref(), Some("Lindqvist"));
+}
