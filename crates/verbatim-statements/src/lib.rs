@@ -2952,6 +2952,29 @@ impl<'a> Article<'a> {
         let para = self.toks[at].para as usize;
         let first = self.lw(src.start);
         let person = |p: usize| (Some(reg.people[p].full.clone()), Some(p));
+        // A country or body the actors stage found is no one's surname: "Russia says"
+        // is not "United Russia", named earlier in the article.
+        if src.len() == 1 && self.toks[at].cap {
+            let sp = self.span(&src);
+            let ms = self.cx.mentions;
+            let i = ms.partition_point(|m| m.span.end <= sp.start);
+            if ms[i..]
+                .iter()
+                .take_while(|m| m.span.start < sp.end)
+                .any(|m| {
+                    m.span == sp
+                        && matches!(
+                            m.kind,
+                            MentionKind::Country
+                                | MentionKind::Organisation
+                                | MentionKind::Place
+                                | MentionKind::Outlet
+                        )
+                })
+            {
+                return (Some(self.text[sp.range()].to_string()), None);
+            }
+        }
         if src.len() == 1 && matches!(first, "he" | "she") {
             let g = if first == "he" { 1 } else { 2 };
             // Someone named since the last statement, in this paragraph or the one before,

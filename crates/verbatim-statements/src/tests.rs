@@ -1365,3 +1365,22 @@ fn the_embassy_and_its_statement_speak_for_the_body_named_before() {
     let c = find(&doc, "the border must stay open");
     assert_eq!(c.speaker.as_deref(), Some("Lindqvist"));
 }
+
+#[test]
+fn a_country_is_not_the_surname_of_a_longer_name() {
+    let kb = Kb::builtin()
+        .with_toml(
+            r#"
+[[country]]
+id = "vd"
+name = "Valdoria"
+"#,
+        )
+        .unwrap();
+    let text = "A lawmaker from the ruling United Valdoria party proposed the plan.\n\
+         Valdoria says it will respond to the proposals.\n";
+    let mut doc = doc_of(text);
+    verbatim_actors::annotate(&mut doc, &kb);
+    annotate(&mut doc, &kb);
+    assert_speaker(&doc, "respond to the proposals", Some("Valdoria"));
+}
