@@ -1076,7 +1076,7 @@ impl<'a> Article<'a> {
                 continue;
             };
             let head = self.lw(src.end - 1);
-            if !speaker::ROLE_HEADS.contains(&head)
+            if !(speaker::ROLE_HEADS.contains(&head) || head.starts_with("diploma"))
                 || src.clone().any(|k| self.toks[k].cap && k > src.start)
                 || reg.mentions.iter().any(|&(pos, _)| pos < src.start)
             {
@@ -1089,9 +1089,12 @@ impl<'a> Article<'a> {
             // Named as the subject opening the next paragraph or sentence, as a lead's
             // second paragraph does ("Ilya Voronov spoke at a joint press conference …").
             let opens = self.sent(pos).start + 2 >= pos;
+            // (One role per person: "its foreign minister said …, a day after the
+            // country's president called …" names one minister, not a president too.)
             if !opens
                 || self.toks[pos].para > para + 1
                 || reg.people[p].roles.iter().any(|r| r == head)
+                || reg.named_late.iter().any(|&(_, q)| q == p)
             {
                 continue;
             }

@@ -1139,14 +1139,17 @@ impl Registry {
             .iter()
             .copied()
             .filter(|w| {
-                !in_set(&SETS.titles, w)
-                    && !ROLE_HEADS.contains(w)
-                    && !w.starts_with("diploma")
-                    && !matches!(*w, "top" | "senior" | "chief" | "head" | "new")
+                // ("US", "UK": countries, though they open titles: "US Secretary of State".)
+                matches!(*w, "us" | "u.s." | "uk" | "u.k." | "eu" | "un" | "u.n.")
+                    || (!in_set(&SETS.titles, w)
+                        && !ROLE_HEADS.contains(w)
+                        && !w.starts_with("diploma")
+                        && !matches!(*w, "top" | "senior" | "chief" | "head" | "new"))
             })
             .collect();
         // "head of X diplomacy", "top diplomat" name a foreign minister.
-        if want.iter().any(|w| w.starts_with("diploma")) {
+        let diplomat = want.iter().any(|w| w.starts_with("diploma"));
+        if diplomat {
             want = vec!["foreign", "minister"];
         }
         // "A candidate", "a spokeswoman for X": someone, not a particular person.
@@ -1189,6 +1192,15 @@ impl Registry {
             {
                 continue;
             }
+            // "prime minister" is not the foreign minister.
+            let clash = want.iter().any(|w| {
+                POST_KINDS.contains(w)
+                    && !roles.iter().any(|r| r == w)
+                    && roles.iter().any(|r| POST_KINDS.contains(&r.as_str()))
+            });
+            if clash {
+                continue;
+            }
             let score = want
                 .iter()
                 .filter(|w| roles.iter().any(|r| full_title(r) == **w))
@@ -1199,9 +1211,22 @@ impl Registry {
         }
         // "the South Carolina senator" when the article gives no state for its only
         // senator ("Sen. Tim Scott"): the one holder of the post.
+        // (Not when what the article says of that holder names another place or post:
+        // Ukraine's foreign minister is not "the US diplomat".)
+        let unqualified = |p: usize| {
+            self.people[p]
+                .roles
+                .iter()
+                .all(|r| in_set(&SETS.titles, r) || ROLE_HEADS.contains(&r.as_str()))
+        };
         match (best, holders.as_slice()) {
             (Some((_, p)), _) => Some(p),
-            (None, [only]) if !qualifiers.iter().any(|q| is_demonym(q)) => Some(*only),
+            // (A diplomat is only likely a foreign minister: no guess on one holder.)
+            (None, [only])
+                if !diplomat && !qualifiers.iter().any(|q| is_demonym(q)) && unqualified(*only) =>
+            {
+                Some(*only)
+            }
             _ => None,
         }
     }
@@ -1232,6 +1257,12 @@ impl Registry {
         self.mentions.insert(pos, (at, person));
     }
 }
+
+/// Words that tell one minister's post from another's.
+const POST_KINDS: &[&str] = &[
+    "prime", "foreign", "defence", "defense", "deputy", "vice", "finance", "interior", "justice",
+    "health", "economy", "trade",
+];
 
 /// Nouns that can head a role phrase standing for a person.
 pub(crate) const ROLE_HEADS: &[&str] = &[

@@ -1384,3 +1384,35 @@ name = "Valdoria"
     annotate(&mut doc, &kb);
     assert_speaker(&doc, "respond to the proposals", Some("Valdoria"));
 }
+
+#[test]
+fn a_role_names_no_one_who_holds_another_post() {
+    let doc = run(
+        "Valdoria’s foreign minister has said the border buildup is “insufficient for an offensive”, a day after the embattled country’s president called for calm.\n\
+         Ilya Voronov spoke at a press conference in Marn.\n\
+         Valdoria’s prime minister says the budget will hold.\n\
+         US diplomat says the corridor will close soon.\n",
+    );
+    assert_speaker(&doc, "insufficient for an offensive", Some("Ilya Voronov"));
+    let b = find(&doc, "calm");
+    assert_ne!(
+        b.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+    let c = find(&doc, "the budget will hold");
+    assert_ne!(
+        c.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+    let d = find(&doc, "the corridor will close soon");
+    assert_ne!(
+        d.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
