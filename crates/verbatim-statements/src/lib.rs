@@ -1144,7 +1144,11 @@ impl<'a> Article<'a> {
             if is_in(NP_INNER, w) && s < end_np && end - s < 8 {
                 // "envoy to the United Nations": keep the preposition inside the phrase.
                 let after = s;
-                if (self.toks[after].cap || is_in(DET, self.lw(after)))
+                // ("chief of staff", "secretary of state": a post in three words.)
+                let post = w == "of"
+                    && k > lo
+                    && matches!(self.lw(k - 1), "chief" | "head" | "secretary" | "minister");
+                if (self.toks[after].cap || is_in(DET, self.lw(after)) || post)
                     && k > lo
                     && self.is_word(k - 1)
                 {
@@ -1325,6 +1329,8 @@ impl<'a> Article<'a> {
         let first = &self.toks[r.start];
         let np_like = first.cap
             || is_in(DET, self.lw(r.start))
+            // "…, says top US diplomat"
+            || matches!(self.lw(r.start), "top" | "senior" | "former" | "chief" | "leading")
             || is_in(QUANTIFIER, self.lw(r.start))
             || self.lw(r.start).starts_with(|c: char| c.is_ascii_digit())
             || r.len() == 1;
@@ -3220,7 +3226,8 @@ impl<'a> Article<'a> {
 
     fn np_text(&self, r: &Range<usize>) -> String {
         let mut s = r.start;
-        while s + 1 < r.end && is_in(DET, self.lw(s)) {
+        // ("some of its allies" keeps "some".)
+        while s + 1 < r.end && is_in(DET, self.lw(s)) && self.lw(s + 1) != "of" {
             s += 1;
         }
         // The head phrase only: "Mr. Obama, who understood …" names Mr. Obama.

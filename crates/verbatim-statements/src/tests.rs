@@ -1416,3 +1416,25 @@ fn a_role_names_no_one_who_holds_another_post() {
         dump(&doc)
     );
 }
+
+#[test]
+fn source_phrases_with_a_post_an_adjective_or_a_part() {
+    let doc = run(
+        "Valdorian President Anna Berg’s chief of staff says the talks in Marn are a strong signal.\n\
+         It will not be easy for Valdoria if they invade, says top Marnian diplomat.\n\
+         Some of the delegates have threatened a walkout at the summit.\n",
+    );
+    let a = find(&doc, "strong signal");
+    assert_eq!(
+        doc.slice(a.source[0]),
+        "Valdorian President Anna Berg’s chief of staff"
+    );
+    let b = find(&doc, "not be easy");
+    assert_eq!(doc.slice(b.source[0]), "top Marnian diplomat");
+    assert_eq!(
+        content(&doc, b),
+        "It will not be easy for Valdoria if they invade"
+    );
+    let c = find(&doc, "a walkout");
+    assert_eq!(c.speaker.as_deref(), Some("Some of the delegates"));
+}
