@@ -1372,6 +1372,37 @@ impl<'a> Article<'a> {
         (k < se && self.lw(k) == ":" && self.is_utterance(k + 1)).then_some(k + 1)
     }
 
+    /// "issued a statement Thursday", "made similar comments on Friday": the object names
+    /// the act of speaking, not what was said (a later "saying …" is its own statement).
+    fn names_only_the_utterance(&self, head: &str, content: &[Range<usize>]) -> bool {
+        let [c] = content else { return false };
+        matches!(
+            head,
+            "issued" | "issues" | "released" | "releases" | "made" | "makes" | "put"
+        ) && c.len() <= 6
+            && c.clone().all(|k| self.is_word(k) && !self.in_quote(k))
+            && c.clone().any(|k| {
+                matches!(
+                    self.lw(k),
+                    "statement" | "statements" | "comment" | "comments" | "remark" | "remarks"
+                )
+            })
+            && !c.clone().any(|k| {
+                matches!(
+                    self.lw(k),
+                    "saying"
+                        | "calling"
+                        | "that"
+                        | "expressing"
+                        | "describing"
+                        | "following"
+                        | "about"
+                        | "on"
+                        | "of"
+                )
+            })
+    }
+
     /// Whether a source is a document referred back to: "the statement", "this report".
     fn names_a_document(&self, src: Range<usize>) -> bool {
         src.len() == 2
@@ -2388,7 +2419,7 @@ impl<'a> Article<'a> {
                 self.right_continuation(post, se, &mut content, true);
             }
         }
-        if content.is_empty() {
+        if content.is_empty() || self.names_only_the_utterance(&head, &content) {
             return None;
         }
         if let Some(r) = raised {

@@ -1438,3 +1438,22 @@ fn source_phrases_with_a_post_an_adjective_or_a_part() {
     let c = find(&doc, "a walkout");
     assert_eq!(c.speaker.as_deref(), Some("Some of the delegates"));
 }
+
+#[test]
+fn issuing_a_statement_is_not_itself_a_statement() {
+    let doc = run(
+        "The Kessel council released a statement Wednesday evening.\n\
+         Voronov made similar comments Thursday morning on Kessel Radio.\n\
+         The embassy issued a statement saying the border would reopen.\n",
+    );
+    assert!(
+        !doc.layers
+            .statements
+            .iter()
+            .any(|s| content(&doc, s).starts_with("a statement Wednesday")
+                || content(&doc, s).starts_with("similar comments")),
+        "{:?}",
+        dump(&doc)
+    );
+    find(&doc, "the border would reopen");
+}
