@@ -388,6 +388,9 @@ const AS_PASSIVES: &[&str] = &[
 ];
 
 /// Conjunctions after a comma that start a clause outside the reported content.
+/// Prepositions a speech gerund can follow: "for saying", "aside from saying".
+const GERUND_PREPS: &[&str] = &["for", "from", "by", "without", "after", "before"];
+
 /// Pronouns that stand for the object of a cue after them: "which X said", "everything
 /// X says".
 const OBJECT_RELATIVE: &[&str] = &["which", "that", "what", "whom", "everything", "something"];
@@ -867,7 +870,7 @@ impl<'a> Article<'a> {
         after_quote.sort_unstable();
         for i in 0..self.toks.len() {
             let mut score = self.cue_prob(i, &mut feats);
-            if after_quote.binary_search(&i).is_ok() {
+            if after_quote.binary_search(&i).is_ok() || self.speech_gerund(i) {
                 score = score.max(0.9);
             }
             if score < CUE_THRESHOLD {
@@ -1401,6 +1404,22 @@ impl<'a> Article<'a> {
                         | "of"
                 )
             })
+    }
+
+    /// "criticized for saying that …", "aside from saying he …": a speech verb as a
+    /// gerund after a preposition, its subject the sentence's.
+    fn speech_gerund(&self, i: usize) -> bool {
+        i > 0
+            && i + 1 < self.toks.len()
+            && matches!(
+                self.lw(i),
+                "saying" | "arguing" | "claiming" | "insisting" | "suggesting"
+            )
+            && is_in(GERUND_PREPS, self.lw(i - 1))
+            && !self.in_quote(i)
+            && (self.lw(i + 1) == "that"
+                || matches!(self.lw(i + 1), "he" | "she" | "they" | "we" | "i" | "it")
+                || self.is_open_quote(i + 1))
     }
 
     /// Whether a source is a document referred back to: "the statement", "this report".
@@ -2179,7 +2198,9 @@ impl<'a> Article<'a> {
                 content.extend(self.clause(i + 1, by));
             }
         } else {
-            let participle = head.ends_with("ing") && cs > ss && !self.is_word(cs - 1);
+            let participle = head.ends_with("ing")
+                && cs > ss
+                && (!self.is_word(cs - 1) || is_in(GERUND_PREPS, self.lw(cs - 1)));
             let left = if participle {
                 None
             } else {

@@ -1457,3 +1457,16 @@ fn issuing_a_statement_is_not_itself_a_statement() {
     );
     find(&doc, "the border would reopen");
 }
+
+#[test]
+fn a_speech_gerund_after_a_preposition() {
+    let doc = run(
+        "Voronov was dragged before a council hearing for saying that the extract was a “magic cure.”\n\
+         Lindqvist refuses to discuss appointees, aside from saying she wants a diverse delegation.\n",
+    );
+    let a = find(&doc, "magic cure");
+    assert_eq!(doc.slice(a.cue[0]), "saying");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"));
+    let b = find(&doc, "diverse delegation");
+    assert_eq!(content(&doc, b), "she wants a diverse delegation");
+}
