@@ -870,7 +870,10 @@ impl<'a> Article<'a> {
         after_quote.sort_unstable();
         for i in 0..self.toks.len() {
             let mut score = self.cue_prob(i, &mut feats);
-            if after_quote.binary_search(&i).is_ok() || self.speech_gerund(i) {
+            if after_quote.binary_search(&i).is_ok()
+                || self.speech_gerund(i)
+                || self.research_finding(i)
+            {
                 score = score.max(0.9);
             }
             if score < CUE_THRESHOLD {
@@ -1420,6 +1423,37 @@ impl<'a> Article<'a> {
             && (self.lw(i + 1) == "that"
                 || matches!(self.lw(i + 1), "he" | "she" | "they" | "we" | "i" | "it")
                 || self.is_open_quote(i + 1))
+    }
+
+    /// "A 2014 study by … found 31 incidents", "an arbitration panel in 2001 found …":
+    /// what a study or panel found is its reported position (PolNeAR).
+    fn research_finding(&self, i: usize) -> bool {
+        if !matches!(self.lw(i), "found" | "finds" | "showed" | "shows") || self.in_quote(i) {
+            return false;
+        }
+        let s = self.sent(i).start;
+        (s.max(i.saturating_sub(10))..i)
+            .rev()
+            .take_while(|&k| self.is_word(k))
+            .any(|k| {
+                matches!(
+                    self.lw(k),
+                    "study"
+                        | "studies"
+                        | "research"
+                        | "survey"
+                        | "poll"
+                        | "polls"
+                        | "report"
+                        | "analysis"
+                        | "panel"
+                        | "review"
+                        | "investigation"
+                        | "audit"
+                        | "researchers"
+                        | "data"
+                )
+            })
     }
 
     /// Whether a source is a document referred back to: "the statement", "this report".

@@ -1470,3 +1470,15 @@ fn a_speech_gerund_after_a_preposition() {
     let b = find(&doc, "diverse delegation");
     assert_eq!(content(&doc, b), "she wants a diverse delegation");
 }
+
+#[test]
+fn what_a_study_or_panel_found() {
+    let doc = run(
+        "A 2029 study by Marn University professor Anna Berg found 31 cases of fraud among a million ballots.\n\
+         Valdoria kept calm for a while, though an arbitration panel in 2027 found the council was in breach of the treaty.\n",
+    );
+    let a = find(&doc, "31 cases of fraud");
+    assert_eq!(doc.slice(a.cue[0]), "found");
+    let b = find(&doc, "in breach of the treaty");
+    assert_eq!(doc.slice(b.cue[0]), "found");
+}
