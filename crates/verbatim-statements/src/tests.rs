@@ -1312,29 +1312,6 @@ fn content_ends_before_an_aside_after_a_quoted_comma() {
 }
 
 #[test]
-fn a_bracketed_aside_after_a_full_stop_is_a_sentence_of_its_own() {
-    let doc = run(
-        "Lindqvist told the radio she thinks the council is within reach. (The chances of that are slim, as rivals hold a large majority.)\n",
-    );
-    let a = find(&doc, "within reach");
-    assert_eq!(content(&doc, a), "she thinks the council is within reach");
-}
-
-#[test]
-fn a_sentence_can_end_with_an_abbreviation() {
-    let doc = run(
-        "Voronov said he would await results after the polls close at 7 p.m. He says “it is interesting that so many people are undecided this late.”\n",
-    );
-    let a = find(&doc, "await results");
-    assert_eq!(
-        content(&doc, a),
-        "he would await results after the polls close at 7 p.m."
-    );
-    let b = find(&doc, "so many people");
-    assert_eq!(doc.slice(b.cue[0]), "says");
-}
-
-#[test]
 fn as_someone_put_it() {
     let doc = run(
         "As Voronov put it in a letter to the council in July, the corridor is “the only road left.”\n",

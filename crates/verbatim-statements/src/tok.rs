@@ -204,30 +204,13 @@ pub fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) 
     }
 }
 
-/// "… close at 7 p.m. He says …": an abbreviation that can end a sentence, then a word
-/// that usually opens one.
-fn abbrev_ends_sentence(text: &str, toks: &[Tok], i: usize, end: usize) -> bool {
-    const FINAL: &[&str] = &[
-        "a.m.", "p.m.", "u.s.", "d.c.", "etc.", "inc.", "jr.", "co.", "corp.", "ltd.",
-    ];
-    const OPENERS: &[&str] = &[
-        "He", "She", "They", "It", "We", "I", "The", "But", "And", "This", "That", "In",
-    ];
-    let w = &text[toks[i].range()];
-    i + 1 < end
-        && w.ends_with('.')
-        && FINAL.iter().any(|f| f.eq_ignore_ascii_case(w))
-        && OPENERS.contains(&&text[toks[i + 1].range()])
-}
-
 /// Sentence ranges (token indices) within one paragraph's tokens `toks[r]`.
 pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = r.start;
     let mut i = r.start;
     while i < r.end {
         let t = &toks[i];
-        let ends = (t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…"))
-            || (t.kind == Kind::Word && abbrev_ends_sentence(text, toks, i, r.end));
+        let ends = t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…");
         if ends {
             // Swallow closing quotes/brackets that belong to this sentence.
             let mut j = i + 1;
@@ -242,8 +225,6 @@ pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<
                 let n = &toks[j];
                 n.cap
                     || n.kind == Kind::Quote
-                    // "… within reach. (The chances …)": an aside in brackets.
-                    || (&text[n.range()] == "(" && toks.get(j + 1).is_some_and(|t| t.cap))
                     || text[n.range()]
                         .chars()
                         .next()
