@@ -36,6 +36,12 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Words in `s`, counted up to `max`: the line tests compare the count with small limits,
+/// and counting a long paragraph in full would be wasted work.
+fn words_upto(s: &str, max: usize) -> usize {
+    s.split_whitespace().take(max).count()
+}
+
 /// Classify one line (trimmed) on its own content.
 pub fn classify_line(line: &str) -> Kind {
     let l = line.trim();
@@ -51,7 +57,8 @@ pub fn classify_line(line: &str) -> Kind {
     if l.starts_with(BULLETS) {
         return Kind::Bullet;
     }
-    let n = words(l);
+    // The tests below compare the count with 60 at most.
+    let n = words_upto(l, 61);
     if is_boilerplate(l, n) {
         return Kind::Boilerplate;
     }
@@ -86,7 +93,10 @@ fn is_boilerplate(l: &str, n: usize) -> bool {
         return true;
     }
     // An embedded post: "… — Name (@handle) January 26, 2031".
-    if re!(r"[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$").is_match(l) {
+    // "(@" first: the regex alone would try every dash in the text.
+    if l.contains("(@")
+        && re!(r"[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$").is_match(l)
+    {
         return true;
     }
     // Link teasers and comment forms, whatever the teaser's length.
@@ -136,23 +146,28 @@ pub fn is_number_line(l: &str) -> bool {
 
 fn is_caption(l: &str, n: usize) -> bool {
     // A trailing photo credit: "[File: Name/AFP]", "[Name/EPA]", "…Photo: Agency / Pool".
-    if re!(r"\[(?:File(?: photo)?:\s*)?[^\[\]]{2,120}/[^\[\]]{1,60}\]\s*$").is_match(l)
-        || re!(r"\[(?:File(?: photo)?:\s*)?[^\[\]]{0,80}\b(?:AFP|AP|Reuters|EPA|Getty Images|Pool|Sputnik|Anadolu)(?: Photo)?\]\s*$").is_match(l)
+    // The line is trimmed, so a bracketed credit is its last character.
+    if l.ends_with(']')
+        && (re!(r"\[(?:File(?: photo)?:\s*)?[^\[\]]{2,120}/[^\[\]]{1,60}\]\s*$").is_match(l)
+            || re!(r"\[(?:File(?: photo)?:\s*)?[^\[\]]{0,80}\b(?:AFP|AP|Reuters|EPA|Getty Images|Pool|Sputnik|Anadolu)(?: Photo)?\]\s*$").is_match(l))
     {
         return true;
     }
-    if re!(
-        r"(?:^|[\s.!?])(?:Photo|Photograph|Image|Picture|Credit|Foto|Фото|Bild|Zdjęcie)s?\s*(?:by\s|:)\s*[^.!?]{2,120}$"
-    )
-    .is_match(l)
-        && !l.ends_with(['.', '!', '?', '"', '”'])
+    // The cheap end test first: most lines are prose ending in a full stop.
+    if !l.ends_with(['.', '!', '?', '"', '”'])
+        && re!(
+            r"(?:^|[\s.!?])(?:Photo|Photograph|Image|Picture|Credit|Foto|Фото|Bild|Zdjęcie)s?\s*(?:by\s|:)\s*[^.!?]{2,120}$"
+        )
+        .is_match(l)
     {
         return true;
     }
     if re!(r"^(?:\(?\s*(?:In\s+)?(?:this|these)\s+(?:\w+\s+){0,3}(?:photo|image|picture|handout|frame|file)\b|FILE\s*[-—–:]|FILE\s+PHOTO\b)").is_match(l) {
         return true;
     }
-    n <= 25 && re!(r"\b(?:pictured|\(pictured\)|seen in this (?:photo|image))\b").is_match(l)
+    n <= 25
+        && (l.contains("pictured") || l.contains("seen in this"))
+        && re!(r"\b(?:pictured|\(pictured\)|seen in this (?:photo|image))\b").is_match(l)
 }
 
 fn is_byline(l: &str, n: usize) -> bool {
@@ -227,8 +242,12 @@ pub fn entry_time(l: &str) -> Option<Option<NaiveTime>> {
 /// Does this line read like a headline: short, capitalised, no closing full stop?
 pub fn headline_like(l: &str) -> bool {
     let l = l.trim();
+    // Length first: counting the words of a long paragraph costs more than the rest.
+    if l.len() > 220 || l.len() < 8 {
+        return false;
+    }
     let n = words(l);
-    if !(2..=30).contains(&n) || l.len() > 220 || l.len() < 8 {
+    if !(2..=30).contains(&n) {
         return false;
     }
     let first = l.chars().next().unwrap_or(' ');
