@@ -232,6 +232,11 @@ fn push_word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
             j += 1;
             continue;
         }
+        // Other ASCII bytes end the word unless one of the joiners below: skips decoding
+        // the next char at the usual space after a word.
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':') {
+            break;
+        }
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
