@@ -492,18 +492,19 @@ fn units(text: &str) -> Vec<Unit> {
 const BULLETS: [char; 6] = ['•', '●', '▪', '◦', '‣', '·'];
 
 fn norm(s: &str) -> String {
-    // ASCII fast path: Unicode case tables cost more than the rest of cleaning a line.
-    if s.is_ascii() {
-        return s
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
+    // ASCII handled inline, char by char: Unicode case tables cost more than the rest of
+    // cleaning a line, and lines with a curly quote or a dash are still mostly ASCII.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
     }
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    out
 }
 
 struct Builder {
