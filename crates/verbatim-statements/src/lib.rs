@@ -1498,8 +1498,8 @@ impl<'a> Article<'a> {
         let mut lo = (ss..cs)
             .rev()
             .find(|&k| self.toks[k].kind == Kind::Quote)
-            .map_or(ss, |q| q + 1);
-        while lo < cs && self.lw(lo) == "," {
+            .map_or(self.after_dateline(ss, cs), |q| q + 1);
+        while lo < cs && (self.lw(lo) == "," || self.lw(lo) == "-") {
             lo += 1;
         }
         if lo < cs && self.toks[lo].cap && cs - lo <= 30 {
@@ -2145,25 +2145,32 @@ impl<'a> Article<'a> {
         while s < e && self.toks[s].kind == Kind::Punct {
             s += 1;
         }
-        // A dateline opening the paragraph ("KESSEL ― …", "MARN (Reuters) — …").
-        if s < e && (s == 0 || self.toks[s].para != self.toks[s - 1].para) {
-            let upper = |k: usize| {
-                let t = &self.toks[k];
-                let w = &self.text[t.s as usize..t.e as usize];
-                t.kind == Kind::Word && w.len() >= 2 && !w.chars().any(|c| c.is_lowercase())
-            };
-            if s < e && upper(s) {
-                if let Some(d) = (s + 1..e.min(s + 6))
-                    .find(|&k| matches!(self.lw(k), "—" | "―" | "–" | "--" | "-"))
-                {
-                    let label = (s..d).all(|k| !self.is_word(k) || upper(k));
-                    if label && d + 1 < e && self.words_in(d + 1..e) > 0 {
-                        s = d + 1;
-                    }
+        let s = self.after_dateline(s, e);
+        (self.words_in(s..e) > 0).then_some(s..e)
+    }
+
+    /// Past a dateline opening the paragraph at `s` ("KESSEL ― …", "MARN (Reuters) — …"),
+    /// or `s` itself.
+    fn after_dateline(&self, s: usize, e: usize) -> usize {
+        if s >= e || !(s == 0 || self.toks[s].para != self.toks[s - 1].para) {
+            return s;
+        }
+        let upper = |k: usize| {
+            let t = &self.toks[k];
+            let w = &self.text[t.s as usize..t.e as usize];
+            t.kind == Kind::Word && w.len() >= 2 && !w.chars().any(|c| c.is_lowercase())
+        };
+        if upper(s) {
+            if let Some(d) =
+                (s + 1..e.min(s + 6)).find(|&k| matches!(self.lw(k), "—" | "―" | "–" | "--" | "-"))
+            {
+                let label = (s..d).all(|k| !self.is_word(k) || upper(k));
+                if label && d + 1 < e && self.words_in(d + 1..e) > 0 {
+                    return d + 1;
                 }
             }
         }
-        (self.words_in(s..e) > 0).then_some(s..e)
+        s
     }
 
     fn frame(&self, i: usize, score: f32) -> Option<Frame> {

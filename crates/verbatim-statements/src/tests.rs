@@ -1459,3 +1459,12 @@ fn what_a_study_or_panel_found() {
     let b = find(&doc, "in breach of the treaty");
     assert_eq!(doc.slice(b.cue[0]), "found");
 }
+
+#[test]
+fn a_dateline_before_a_source_with_an_aside() {
+    let doc = run(
+        "KESSEL -- President Voronov, dedicating the National Museum of Valdorian History and Culture on Saturday, said the museum would help people see the progress.\n",
+    );
+    let a = find(&doc, "see the progress");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
+}
