@@ -2250,7 +2250,7 @@ impl<'a> Article<'a> {
             // "Voronov made it clear … and said that …": the sentence's subject speaks.
             let coordinated = !participle
                 && cs > ss + 2
-                && self.lw(cs - 1) == "and"
+                && matches!(self.lw(cs - 1), "and" | "but")
                 && left_is_verb_phrase(self, cs - 1, ss);
             guessed = participle || coordinated;
             let (src, inverted) = if participle || coordinated {

@@ -1468,3 +1468,12 @@ fn a_dateline_before_a_source_with_an_aside() {
     let a = find(&doc, "see the progress");
     assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_second_verb_after_but_has_the_first_ones_subject() {
+    let doc = run(
+        "Lindqvist agreed, but also contended that the council should not have to sacrifice its privacy.\n",
+    );
+    let a = find(&doc, "should not have to sacrifice");
+    assert_eq!(a.speaker.as_deref(), Some("Lindqvist"), "{:?}", dump(&doc));
+}
