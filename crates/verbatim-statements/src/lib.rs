@@ -1489,7 +1489,20 @@ impl<'a> Article<'a> {
 
     /// "Karin Lindqvist, the mediator, said": the phrases before the comma.
     fn appositive_source(&self, cs: usize, ss: usize) -> Option<Range<usize>> {
-        if cs <= ss || self.lw(cs - 1) != "," {
+        if cs <= ss {
+            return None;
+        }
+        // "Gingrich — mentioned by Newsmax as a choice for running mate — told …": the
+        // name before the first of two dashes, and the aside between them.
+        let dash = |k: usize| matches!(self.lw(k), "—" | "–" | "―" | "--");
+        if dash(cs - 1) {
+            let d = (ss.max(cs.saturating_sub(30))..cs - 1)
+                .rev()
+                .find(|&k| dash(k) && !self.in_quote(k))?;
+            let np = self.np_left(d, ss)?;
+            return (np.end == d && self.toks[np.start].cap).then_some(np.start..cs - 1);
+        }
+        if self.lw(cs - 1) != "," {
             return None;
         }
         // "Ilya Voronov, who met Lindqvist on Tuesday, said …": a name opening the clause

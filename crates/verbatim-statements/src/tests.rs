@@ -1477,3 +1477,12 @@ fn a_second_verb_after_but_has_the_first_ones_subject() {
     let a = find(&doc, "should not have to sacrifice");
     assert_eq!(a.speaker.as_deref(), Some("Lindqvist"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_source_with_an_aside_between_dashes() {
+    let doc = run(
+        "Taro Venn — mentioned by the Kessel Times as the leading choice for running mate — told reporters he would not run.\n",
+    );
+    let a = find(&doc, "he would not run");
+    assert_eq!(a.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
