@@ -140,8 +140,13 @@ const COMPLEMENTIZER: &[&str] = &[
 /// phrases of one subject rather than two subjects ("Voronov and Hrytsenko said").
 fn left_is_verb_phrase(a: &Article, k: usize, ss: usize) -> bool {
     let mut j = k;
-    while j > ss && a.is_word(j - 1) && k - j < 25 {
+    // (Quotation marks inside the first conjunct are no boundary: "pledged to be “the
+    // greatest …” and cast doubt on …".)
+    while j > ss && (a.is_word(j - 1) || a.toks[j - 1].kind == Kind::Quote) && k - j < 25 {
         j -= 1;
+        if a.toks[j].kind == Kind::Quote {
+            continue;
+        }
         let w = a.lw(j);
         if Lexicon::get().prior(w) > 0.1 || w.ends_with("ed") || is_in(AUX, w) {
             return true;

@@ -1486,3 +1486,12 @@ fn a_source_with_an_aside_between_dashes() {
     let a = find(&doc, "he would not run");
     assert_eq!(a.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_second_verb_after_a_quoted_phrase_has_the_first_ones_subject() {
+    let doc = run(
+        "Voronov pledged to be “the greatest builder of bridges” and cast doubt on the official figures.\n",
+    );
+    let a = find(&doc, "the official figures");
+    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
+}
