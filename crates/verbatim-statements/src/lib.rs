@@ -1737,8 +1737,13 @@ impl<'a> Article<'a> {
             {
                 break;
             }
+            // ("former secretary of state X": a post in three words.)
+            let post = w == "of"
+                && e > start
+                && matches!(self.lw(e - 1), "chief" | "head" | "secretary" | "minister");
             if e > start
                 && is_in(NP_INNER, w)
+                && !post
                 && !(e + 1 < hi && (self.toks[e + 1].cap || is_in(DET, self.lw(e + 1))))
             {
                 break;
@@ -2197,8 +2202,12 @@ impl<'a> Article<'a> {
         let head = self.lw(i).to_string();
         let mut cs = i;
         // A capitalised "May" or "Will" inside a sentence ends a name ("Theresa May said").
+        // ("has since said": "since" after an auxiliary is an adverb too.)
+        let since = |k: usize| {
+            self.lw(k) == "since" && k > ss && matches!(self.lw(k - 1), "has" | "have" | "had")
+        };
         while cs > ss
-            && lexicon::is_cue_modifier(self.lw(cs - 1))
+            && (lexicon::is_cue_modifier(self.lw(cs - 1)) || since(cs - 1))
             && !(self.toks[cs - 1].cap && cs - 1 > ss)
         {
             cs -= 1;

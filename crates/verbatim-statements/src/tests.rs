@@ -1495,3 +1495,15 @@ fn a_second_verb_after_a_quoted_phrase_has_the_first_ones_subject() {
     let a = find(&doc, "the official figures");
     assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn has_since_said_and_a_secretary_of_state_after_said() {
+    let doc = run(
+        "Lindqvist has since said she would support the plan.\n\
+         “The first line of defense is the community,” said former secretary of state Anna Berg, who praised the council.\n",
+    );
+    let a = find(&doc, "she would support the plan");
+    assert_eq!(a.speaker.as_deref(), Some("Lindqvist"), "{:?}", dump(&doc));
+    let b = find(&doc, "first line of defense");
+    assert_eq!(b.speaker.as_deref(), Some("Anna Berg"), "{:?}", dump(&doc));
+}
