@@ -1658,6 +1658,8 @@ impl<'a> Article<'a> {
 
     /// The subject opening the sentence (for "…, saying …").
     fn subject(&self, ss: usize, lim: usize) -> Option<Range<usize>> {
+        // ("BRUSSELS - European leaders gathered …": past the dateline.)
+        let ss = self.after_dateline(ss, lim);
         let mut s = ss;
         // Past an opening phrase: "On Thursday, Voronov …", "Speaking in Marn, he …".
         if self.is_word(ss) && is_in(INTRO, self.lw(ss)) {

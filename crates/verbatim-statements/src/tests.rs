@@ -1507,3 +1507,17 @@ fn has_since_said_and_a_secretary_of_state_after_said() {
     let b = find(&doc, "first line of defense");
     assert_eq!(b.speaker.as_deref(), Some("Anna Berg"), "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_participle_after_a_dateline_belongs_to_the_subject() {
+    let doc = run(
+        "MARN - Valdorian leaders gathered Friday to discuss the border, saying the corridor must reopen.\n",
+    );
+    let a = find(&doc, "the corridor must reopen");
+    // (The subject is read as far as its capitalised word.)
+    assert!(
+        doc.slice(a.source[0]).starts_with("Valdorian"),
+        "{:?}",
+        dump(&doc)
+    );
+}
