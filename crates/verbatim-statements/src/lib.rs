@@ -393,6 +393,35 @@ const AS_PASSIVES: &[&str] = &[
 ];
 
 /// Conjunctions after a comma that start a clause outside the reported content.
+/// Plural nouns for groups that speak: "European leaders said".
+const GROUP_NOUNS: &[&str] = &[
+    "leaders",
+    "officials",
+    "lawmakers",
+    "senators",
+    "voters",
+    "diplomats",
+    "ministers",
+    "members",
+    "critics",
+    "activists",
+    "protesters",
+    "delegates",
+    "insiders",
+    "donors",
+    "experts",
+    "analysts",
+    "lawyers",
+    "prosecutors",
+    "investigators",
+    "aides",
+    "advisers",
+    "supporters",
+    "residents",
+    "groups",
+    "sources",
+];
+
 /// Prepositions a speech gerund can follow: "for saying", "aside from saying".
 const GERUND_PREPS: &[&str] = &["for", "from", "by", "without", "after", "before"];
 
@@ -1707,6 +1736,10 @@ impl<'a> Article<'a> {
                 if let Some(n) = self.title_before_name(e, lim) {
                     e = n;
                     continue;
+                }
+                // "European leaders", "Republican senators": a group after its adjective.
+                if self.toks[e - 1].cap && is_in(GROUP_NOUNS, w) {
+                    e += 1;
                 }
                 break;
             }
