@@ -1177,6 +1177,17 @@ impl<'a> Article<'a> {
         let end_np = s;
         while s > lo {
             let k = s - 1;
+            // "47% say …": the percentage is the phrase.
+            if self.lw(k) == "%"
+                && k > lo
+                && self
+                    .lw(k - 1)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.')
+            {
+                s = k - 1;
+                continue;
+            }
             if !self.is_word(k) {
                 break;
             }

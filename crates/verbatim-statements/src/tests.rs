@@ -1521,3 +1521,10 @@ fn a_participle_after_a_dateline_belongs_to_the_subject() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_percentage_is_a_source() {
+    let doc = run("Among voters, 47% say the council should reopen the corridor.\n");
+    let a = find(&doc, "should reopen the corridor");
+    assert_eq!(doc.slice(a.source[0]), "47%", "{:?}", dump(&doc));
+}
