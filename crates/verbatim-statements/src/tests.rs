@@ -41,6 +41,15 @@ fn find<'d>(doc: &'d Doc, needle: &str) -> &'d Statement {
         .unwrap_or_else(|| panic!("no statement with {needle:?} in {:#?}", dump(doc)))
 }
 
+/// The first statement whose cue is `cue`.
+fn find_cue<'d>(doc: &'d Doc, cue: &str) -> &'d Statement {
+    doc.layers
+        .statements
+        .iter()
+        .find(|s| doc.slice(s.cue[0]) == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {:#?}", dump(doc)))
+}
+
 fn dump(doc: &Doc) -> Vec<String> {
     doc.layers
         .statements
@@ -1230,33 +1239,16 @@ fn a_relative_pronoun_before_the_source_is_what_was_said() {
          Kessel, which Lindqvist described as her second home, voted for the corridor.\n",
     );
     let texts = dump(&doc);
-    let a = doc
-        .layers
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.cue[0]) == "criticized")
-        .expect("criticized");
+    let a = find_cue(&doc, "criticized");
     assert_eq!(content(&doc, a), "which", "{texts:?}");
     assert_eq!(a.speaker.as_deref(), Some("Voronov"));
-    let b = doc
-        .layers
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.cue[0]) == "said" && content(&doc, s) == "what")
-        .expect("what");
+    let b = find(&doc, "what");
+    assert_eq!(doc.slice(b.cue[0]), "said");
+    assert_eq!(content(&doc, b), "what", "{texts:?}");
     assert_eq!(b.speaker.as_deref(), Some("Lindqvist"));
-    let c = doc
-        .layers
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.cue[0]) == "said" && s.speaker.as_deref() != Some("Lindqvist"))
-        .expect("said on Monday");
-    let d = doc
-        .layers
-        .statements
-        .iter()
-        .find(|s| doc.slice(s.cue[0]).starts_with("described"))
-        .expect("described");
+    let c = find(&doc, "Everything");
+    assert_eq!(doc.slice(c.cue[0]), "said");
+    let d = find_cue(&doc, "described as");
     assert_eq!(content(&doc, d), "which | her second home", "{texts:?}");
     assert_eq!(d.speaker.as_deref(), Some("Lindqvist"));
     assert_eq!(content(&doc, c), "Everything", "{texts:?}");
@@ -1283,9 +1275,8 @@ fn inverted_cues_with_an_appositive_a_pronoun_or_a_time_opener() {
          The museum was renovated last year. Said Doris Halberg, a neighbor: “We were all so proud of him.”\n\
          Six months ago, the Kessel senator said, the media considered him a fringe candidate.\n",
     );
-    let a = find(&doc, "appreciates");
-    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
-    assert!(content(&doc, a).starts_with("he “appreciates"));
+    assert_speaker(&doc, "appreciates", Some("Voronov"));
+    assert!(content(&doc, find(&doc, "appreciates")).starts_with("he “appreciates"));
     let b = find(&doc, "so proud of him");
     assert_eq!(content(&doc, b), "“We were all so proud of him.”");
     assert_eq!(b.speaker.as_deref(), Some("Doris Halberg"));
@@ -1502,10 +1493,8 @@ fn has_since_said_and_a_secretary_of_state_after_said() {
         "Lindqvist has since said she would support the plan.\n\
          “The first line of defense is the community,” said former secretary of state Anna Berg, who praised the council.\n",
     );
-    let a = find(&doc, "she would support the plan");
-    assert_eq!(a.speaker.as_deref(), Some("Lindqvist"), "{:?}", dump(&doc));
-    let b = find(&doc, "first line of defense");
-    assert_eq!(b.speaker.as_deref(), Some("Anna Berg"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "she would support the plan", Some("Lindqvist"));
+    assert_speaker(&doc, "first line of defense", Some("Anna Berg"));
 }
 
 #[test]
