@@ -974,8 +974,9 @@ impl<'a> Article<'a> {
         self.name_late_roles(&frames, &mut reg);
         reg.import(people);
         let mut last_speaker: Option<(usize, usize, usize)> = None; // (person, paragraph, cue token)
-        let mut prev: Option<(u32, Statement)> = None; // the statement before, with its paragraph
-        let mut named: Vec<(String, Option<String>)> = Vec::new(); // speakers so far, in full
+                                                                    // This article's statements start here; the last paragraph one was made in.
+        let first = out.len();
+        let mut prev_para: Option<u32> = None;
         for (i, f) in frames.iter().enumerate() {
             let nested = i > 0 && {
                 let prev = &frames[i - 1];
@@ -985,39 +986,10 @@ impl<'a> Article<'a> {
             };
             let mut st = self.finish(f, &mut reg, &mut last_speaker, &reported, nested);
             let para = self.toks[f.cue.start].para;
-            // "… the embassy said in a statement. The statement further said …": the
-            // document speaks for whoever issued it just before.
-            if let (Some(src), Some((pp, before))) = (&f.source, &prev) {
-                if self.names_a_document(src.clone()) && para <= pp + 4 && before.speaker.is_some()
-                {
-                    st.speaker = before.speaker.clone();
-                    st.speaker_id = before.speaker_id.clone();
-                }
-            }
-            // "the Russian Embassy in Washington has called … the embassy said": a body
-            // named in full before, referred back to by its head noun.
             if let Some(src) = &f.source {
-                if src.len() == 2
-                    && self.lw(src.start) == "the"
-                    && !self.toks[src.start + 1].cap
-                    && st.speaker.as_deref() == Some(&self.text[self.toks[src.start + 1].range()])
-                {
-                    let noun = self.lw(src.start + 1);
-                    if let Some((name, id)) = named.iter().rev().find(|(name, _)| {
-                        name.split_whitespace().count() > 1
-                            && name
-                                .split_whitespace()
-                                .any(|w| w.eq_ignore_ascii_case(noun))
-                    }) {
-                        st.speaker = Some(name.clone());
-                        st.speaker_id = id.clone();
-                    }
-                }
+                self.refer_back(src.clone(), para, prev_para, &out[first..], &mut st);
             }
-            if let Some(name) = &st.speaker {
-                named.push((name.clone(), st.speaker_id.clone()));
-            }
-            prev = Some((para, st.clone()));
+            prev_para = Some(para);
             out.push(st);
         }
         people.extend(reg.people.into_iter().take(own));
@@ -1499,6 +1471,48 @@ impl<'a> Article<'a> {
                         | "data"
                 )
             })
+    }
+
+    /// A source that refers back to a speaker of the `earlier` statements takes their
+    /// name: "… the embassy said in a statement. The statement further said …" (the
+    /// document speaks for whoever issued it just before), and "the Russian Embassy in
+    /// Washington has called … the embassy said" (a body named in full, then by its head
+    /// noun).
+    fn refer_back(
+        &self,
+        src: Range<usize>,
+        para: u32,
+        prev_para: Option<u32>,
+        earlier: &[Statement],
+        st: &mut Statement,
+    ) {
+        let take = |st: &mut Statement, from: &Statement| {
+            st.speaker = from.speaker.clone();
+            st.speaker_id = from.speaker_id.clone();
+        };
+        if let (Some(pp), Some(before)) = (prev_para, earlier.last()) {
+            if self.names_a_document(src.clone()) && para <= pp + 4 && before.speaker.is_some() {
+                take(st, before);
+            }
+        }
+        if src.len() == 2
+            && self.lw(src.start) == "the"
+            && !self.toks[src.start + 1].cap
+            && st.speaker.as_deref() == Some(&self.text[self.toks[src.start + 1].range()])
+        {
+            let noun = self.lw(src.start + 1);
+            let body = earlier.iter().rev().find(|b| {
+                b.speaker.as_deref().is_some_and(|name| {
+                    name.split_whitespace().count() > 1
+                        && name
+                            .split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case(noun))
+                })
+            });
+            if let Some(b) = body {
+                take(st, b);
+            }
+        }
     }
 
     /// Whether a source is a document referred back to: "the statement", "this report".
