@@ -393,6 +393,12 @@ const AS_PASSIVES: &[&str] = &[
 ];
 
 /// Conjunctions after a comma that start a clause outside the reported content.
+/// A personal pronoun that can only be a subject ("he", not "him"; "it" and "you" can be
+/// objects too, so sites that want them name them).
+fn subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "we" | "i")
+}
+
 /// Plural nouns for groups that speak: "European leaders said".
 const GROUP_NOUNS: &[&str] = &[
     "leaders",
@@ -1188,14 +1194,14 @@ impl<'a> Article<'a> {
             // ("which he said …" keeps the pronoun: see below.)
             if k < end_np - 1
                 && is_in(OBJECT_RELATIVE, w)
-                && !matches!(self.lw(k + 1), "he" | "she" | "they" | "we" | "i" | "you")
+                && !(subject_pronoun(self.lw(k + 1)) || self.lw(k + 1) == "you")
             {
                 break;
             }
             // A subject pronoun is the whole phrase: "the $18 million he says he raised"
             // (but "which he said …" keeps the relative pronoun, whose clause follows).
             if k == end_np - 1
-                && matches!(w, "he" | "she" | "they" | "we" | "i" | "you")
+                && (subject_pronoun(w) || w == "you")
                 && !(k > lo && matches!(self.lw(k - 1), "who" | "whom" | "which" | "that"))
             {
                 s = k;
@@ -1375,8 +1381,7 @@ impl<'a> Article<'a> {
         // "…, X, said Tuesday.": a time phrase is not a speaker.
         let timeless = !r.clone().all(|k| self.is_time_word(k));
         // "said he “appreciates …”": a subject pronoun with more after it opens the content.
-        if r.len() == 1 && matches!(self.lw(r.start), "he" | "she" | "they" | "we" | "i") && !closes
-        {
+        if r.len() == 1 && subject_pronoun(self.lw(r.start)) && !closes {
             return None;
         }
         (ends && np_like && name_ok && verbless && timeless && r.len() <= 10).then_some(r)
@@ -1438,7 +1443,8 @@ impl<'a> Article<'a> {
             && is_in(GERUND_PREPS, self.lw(i - 1))
             && !self.in_quote(i)
             && (self.lw(i + 1) == "that"
-                || matches!(self.lw(i + 1), "he" | "she" | "they" | "we" | "i" | "it")
+                || subject_pronoun(self.lw(i + 1))
+                || self.lw(i + 1) == "it"
                 || self.is_open_quote(i + 1))
     }
 
@@ -1888,7 +1894,7 @@ impl<'a> Article<'a> {
                     && !self.toks[e + 1].cap
                     && !is_in(DET, self.lw(e + 1));
             }
-            if is_in(COMPLEMENTIZER, w) || is_in(&["he", "she", "they", "we", "i", "it", "of"], w) {
+            if is_in(COMPLEMENTIZER, w) || subject_pronoun(w) || matches!(w, "it" | "of") {
                 return false;
             }
             e += 1;
@@ -1925,7 +1931,7 @@ impl<'a> Article<'a> {
                 while e < se && e - r < 10 && self.is_word(e) && !is_in(COMPLEMENTIZER, self.lw(e))
                 {
                     // "told Fox News he was “…”": a subject pronoun opens the content.
-                    if matches!(self.lw(e), "he" | "she" | "they" | "we" | "i" | "it") {
+                    if subject_pronoun(self.lw(e)) || self.lw(e) == "it" {
                         return e;
                     }
                     e += 1;
@@ -2385,11 +2391,7 @@ impl<'a> Article<'a> {
                     // ("which Voronov described as …" is active.)
                     && (self.passive_aux(cs, i)
                         || !(cs > ss
-                            && (self.toks[cs - 1].cap
-                                || matches!(
-                                    self.lw(cs - 1),
-                                    "he" | "she" | "they" | "we" | "i"
-                                )))));
+                            && (self.toks[cs - 1].cap || subject_pronoun(self.lw(cs - 1))))));
             if raising {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }
@@ -2513,10 +2515,8 @@ impl<'a> Article<'a> {
                 // "which he described as his second home", "what X called “a …”": the
                 // relative pronoun opens what was said (PolNeAR: "which ‖ as his …").
                 // Only where the clause after the cue has no subject of its own.
-                let subject = matches!(
-                    self.lw(post),
-                    "that" | "he" | "she" | "they" | "we" | "i" | "it" | "there"
-                );
+                let subject = subject_pronoun(self.lw(post))
+                    || matches!(self.lw(post), "that" | "it" | "there");
                 let rel = source.as_ref().and_then(|r| {
                     let k = if r.len() > 1 {
                         r.start
