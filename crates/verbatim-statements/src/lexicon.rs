@@ -404,6 +404,54 @@ pub const F_AUX: u8 = 1;
 pub const F_DET: u8 = 2;
 pub const F_PRON: u8 = 4;
 pub const F_CLAUSE: u8 = 8;
+/// Opens a phrase or clause of its own, where reported content may end.
+pub const F_OPENS: u8 = 16;
+
+/// Words that open a phrase or clause of their own (`F_OPENS`).
+pub const OPENS_PHRASE: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "in",
+    "on",
+    "at",
+    "during",
+    "since",
+    "amid",
+    "despite",
+    "via",
+    "because",
+    "while",
+    "when",
+    "after",
+    "before",
+    "as",
+    "for",
+    "with",
+    "by",
+    "from",
+    "who",
+    "whom",
+    "which",
+    "where",
+    "until",
+    "if",
+    "though",
+    "although",
+    "than",
+    "to",
+    "of",
+    "about",
+    "over",
+    "against",
+    "under",
+    "without",
+    "that",
+    "including",
+    "according",
+];
 
 /// What the stage knows about one word form, looked up once per token.
 #[derive(Clone, Debug, Default)]
@@ -482,6 +530,7 @@ impl Lexicon {
             (DET, F_DET),
             (PRONOUNS, F_PRON),
             (CLAUSE_CUES, F_CLAUSE),
+            (OPENS_PHRASE, F_OPENS),
         ] {
             for w in list {
                 flagged.push((entry(w), flag));

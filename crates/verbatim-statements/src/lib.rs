@@ -854,6 +854,40 @@ impl<'a> Article<'a> {
         } else {
             "word"
         };
+        // The subject's class, past auxiliaries and adverbs: "Trump has repeatedly backed".
+        let mut k = i;
+        while k > s.start
+            && self.is_word(k - 1)
+            && (flags(k - 1) & lexicon::F_AUX != 0
+                || self.lw(k - 1).ends_with("ly")
+                || matches!(self.lw(k - 1), "not" | "never" | "n't"))
+        {
+            k -= 1;
+        }
+        let subj = if k == s.start {
+            "start"
+        } else {
+            let j = k - 1;
+            let f = flags(j);
+            let w = self.lw(j);
+            if f & lexicon::F_PRON != 0 {
+                "pron"
+            } else if f & lexicon::F_DET != 0 {
+                "det"
+            } else if w.ends_with("’s") || w.ends_with("'s") {
+                "poss"
+            } else if matches!(w, "who" | "which" | "that") {
+                "rel"
+            } else if self.toks[j].cap {
+                "cap"
+            } else if !self.is_word(j) {
+                "punct"
+            } else if w.ends_with('s') {
+                "nouns"
+            } else {
+                "word"
+            }
+        };
         for h in [
             H::new(0),
             H::new(1).mix(hw),
@@ -888,6 +922,9 @@ impl<'a> Article<'a> {
             H::new(30).str(lem),
             H::new(31).str(lem).str(nc),
             H::new(32).str(lem).str(pclass),
+            H::new(33).str(subj).str(lem),
+            H::new(34).str(subj).str(nc),
+            H::new(35).str(subj),
         ] {
             out.push(h.bucket());
         }
@@ -2113,6 +2150,181 @@ impl<'a> Article<'a> {
         1 + prep as usize
     }
 
+    /// Where content `s..` after cue head `i` ends: the first break the end model takes,
+    /// else the sentence end `se`. The hand-written end is one of the model's features,
+    /// so the model learns where PolNeAR departs from it. Without a model, the rule.
+    fn learned_end(&self, i: usize, s: usize, se: usize) -> usize {
+        let rule = self.rule_end(i, s, se);
+        let Some(m) = model::Model::ends() else {
+            return rule;
+        };
+        // A time or venue adjunct after an object ("mentioned the ceasefire since the
+        // summit") is where the position was taken, not part of it.
+        let hard = rule < se && self.adjunct_after_object(rule, se);
+        let last = if hard { rule } else { se };
+        let mut end = last;
+        self.end_scan(i, s, se, rule, |k, feats| {
+            if k >= last {
+                return true;
+            }
+            let stop = m.score(feats) > 0.0;
+            if stop {
+                end = k;
+            }
+            stop
+        });
+        end
+    }
+
+    /// Tokens where reported content may end: punctuation and closing marks outside a
+    /// quotation, and words that open a new phrase or clause.
+    fn end_candidate(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        if self.in_quote(k)
+            && !(t.kind == Kind::Quote && self.quotes[self.quote_of[k] as usize].close == k)
+        {
+            return false;
+        }
+        if t.kind != Kind::Word {
+            return true;
+        }
+        let w = self.lw(k);
+        self.info[k].is_some_and(|x| x.flags & lexicon::F_OPENS != 0)
+            || (w.len() > 5 && w.ends_with("ing"))
+    }
+
+    /// The end model's word class of token `j` of a sentence ending at `se`: the sentence
+    /// end, a quotation mark, punctuation, a pronoun, determiner, auxiliary, capitalised
+    /// word, time word, likely cue, -ing or -ed form, number, or any other word.
+    fn end_class(&self, j: usize, se: usize) -> u8 {
+        if j >= se {
+            return 0;
+        }
+        let t = &self.toks[j];
+        match t.kind {
+            Kind::Quote => 1,
+            Kind::Punct => 2,
+            Kind::Word => {
+                let w = self.lw(j);
+                let f = self.info[j].map_or(0, |x| x.flags);
+                if f & lexicon::F_PRON != 0 {
+                    3
+                } else if f & lexicon::F_DET != 0 {
+                    4
+                } else if f & lexicon::F_AUX != 0 {
+                    5
+                } else if t.cap {
+                    6
+                } else if self.is_time_word(j) {
+                    7
+                } else if self.info[j].is_some_and(|x| x.prior >= 0.3) {
+                    8
+                } else if w.ends_with("ing") {
+                    9
+                } else if w.ends_with("ed") {
+                    10
+                } else if w.as_bytes()[0].is_ascii_digit() {
+                    11
+                } else {
+                    12
+                }
+            }
+        }
+    }
+
+    /// Walk the possible ends of content `s..` after cue head `i` in a sentence ending at
+    /// `se`, where the hand-written rule ends it at `rule`, handing each one's hashed
+    /// features to `visit` until it returns true.
+    fn end_scan(
+        &self,
+        i: usize,
+        s: usize,
+        se: usize,
+        rule: usize,
+        mut visit: impl FnMut(usize, &[u32]) -> bool,
+    ) {
+        use model::Hasher as H;
+        let bucket = |n: usize| -> u8 {
+            match n {
+                0..=3 => n as u8,
+                4..=5 => 4,
+                6..=8 => 5,
+                9..=12 => 6,
+                13..=20 => 7,
+                _ => 8,
+            }
+        };
+        let word = |j: usize| H::new(0).str(if j < se { self.lw(j) } else { "</s>" });
+        // The content's opening: "that", "to", a wh-word, or the class of its first word.
+        let first = match self.lw(s) {
+            "that" => 20,
+            "to" => 21,
+            "whether" | "if" | "how" | "why" | "what" | "when" | "who" => 22,
+            _ => self.end_class(s, se),
+        };
+        let clause = is_in(lexicon::CLAUSE_CUES, self.lw(i)) as u8;
+        let cue = H::new(0).str(lemma(self.lw(i)));
+        let mut feats = Vec::with_capacity(24);
+        // Counted as the walk goes: commas and auxiliaries since the content start.
+        let (mut commas, mut aux) = (0u8, 0u8);
+        let mut seen = s;
+        for k in s + 1..se {
+            if !self.end_candidate(k) {
+                continue;
+            }
+            for j in seen..k {
+                commas = commas.saturating_add((self.lw(j) == "," && !self.in_quote(j)) as u8);
+                aux |= self.info[j].is_some_and(|x| x.flags & lexicon::F_AUX != 0) as u8;
+            }
+            seen = k;
+            let (w, n1, n2, p1) = (word(k), word(k + 1), word(k + 2), word(k - 1));
+            let (c1, c2, cp) = (
+                self.end_class(k + 1, se),
+                self.end_class(k + 2, se),
+                self.end_class(k - 1, se),
+            );
+            let is_rule = match k.cmp(&rule) {
+                std::cmp::Ordering::Less => 0u8,
+                std::cmp::Ordering::Equal => 1,
+                std::cmp::Ordering::Greater => 2,
+            };
+            let dist = bucket(self.words_in(s..k));
+            let rem = bucket(self.words_in(k..se));
+            let after_close = (self.toks[k - 1].kind == Kind::Quote) as u8;
+            feats.clear();
+            for h in [
+                H::new(0),
+                H::new(1).mix(w),
+                H::new(2).mix(w).mix(n1),
+                H::new(3).mix(p1).mix(w),
+                H::new(4).mix(w).byte(c1),
+                H::new(5).byte(cp).mix(w),
+                H::new(6).mix(w).mix(n1).mix(n2),
+                H::new(7).byte(is_rule),
+                H::new(8).byte(is_rule).mix(w),
+                H::new(9).byte(is_rule).mix(w).byte(c1),
+                H::new(10).mix(cue).mix(w),
+                H::new(11).byte(clause).mix(w).byte(c1),
+                H::new(12).byte(dist).mix(w),
+                H::new(13).byte(rem),
+                H::new(14).byte(rem).mix(w),
+                H::new(15).byte(first).mix(w),
+                H::new(16).byte(commas.min(3)).mix(w),
+                H::new(17).byte(aux).mix(w).byte(c1),
+                H::new(18).byte(after_close).mix(w).byte(c1),
+                H::new(19).mix(n1),
+                H::new(20).mix(w).byte(c1).byte(c2),
+                H::new(21).byte(first).byte(clause).byte(is_rule),
+                H::new(22).byte(dist).byte(rem).byte(is_rule),
+            ] {
+                feats.push(h.bucket());
+            }
+            if visit(k, &feats) {
+                return;
+            }
+        }
+    }
+
     /// The hand-written end of content `s..` after cue head `i`: a clause for speech and
     /// belief verbs and after "that", an object for the rest.
     fn rule_end(&self, i: usize, s: usize, se: usize) -> usize {
@@ -2528,7 +2740,7 @@ impl<'a> Article<'a> {
                 if let (Some(k), false) = (rel, inverted || guessed || subject) {
                     content.push(k..k + 1);
                 }
-                content.extend(self.clause(post, self.rule_end(i, post, se)));
+                content.extend(self.clause(post, self.learned_end(i, post, se)));
                 // Mixed content whose quotation runs past the sentence end goes on to the
                 // closing mark: "Cruz “has courage to fight. He’s not afraid.”".
                 if let Some(last) = content.last_mut() {
@@ -3705,6 +3917,48 @@ fn lemma(w: &str) -> &str {
 #[doc(hidden)]
 pub mod training {
     use super::*;
+
+    /// A byte span of the input text.
+    pub type Span = (usize, usize);
+
+    /// One example per possible content end after each gold cue of `text` whose content
+    /// starts just after it, up to the gold end: its features, and whether content ends
+    /// there. `golds` holds (cue, first content span) byte spans.
+    pub fn end_examples(text: &str, golds: &[(Span, Span)]) -> Vec<(Vec<u32>, bool)> {
+        let cx = Context {
+            mentions: &[],
+            kb: None,
+            day: None,
+        };
+        let a = Article::new(text, &lines(text), cx);
+        let tok_at = |b: usize| a.toks.partition_point(|t| (t.s as usize) < b);
+        let mut out = Vec::new();
+        for &((cs, ce), (s_b, e_b)) in golds {
+            let first = tok_at(cs);
+            let Some(i) = (first..a.toks.len())
+                .take_while(|&k| (a.toks[k].s as usize) < ce)
+                .find(|&k| a.is_word(k) && !lexicon::is_cue_modifier(a.lw(k)))
+            else {
+                continue;
+            };
+            let s = tok_at(s_b);
+            let ge = tok_at(e_b);
+            let se = a.sent(i).end;
+            if s <= i || s >= se || s > i + 8 || ge <= s {
+                continue;
+            }
+            let rule = a.rule_end(i, s, se);
+            a.end_scan(i, s, se, rule, |k, f| {
+                if k > ge + 1 {
+                    return true;
+                }
+                let stop = k >= ge;
+                out.push((f.to_vec(), stop));
+                stop
+            });
+        }
+        out
+    }
 
     /// One example per candidate token of `text` (paragraphs = non-empty lines): its
     /// features, and whether it heads one of the gold `cues` (byte spans).

@@ -1,7 +1,8 @@
-//! The cue classifier: an averaged perceptron over hashed context features, trained on
-//! PolNeAR train by `cargo run --release -p verbatim-statements --example train_cues`
-//! (writes `data/cue_model.bin`). Weights are a fixed table of 2^BITS i16 values plus a
-//! scale, so the model is 512 KiB and loads without parsing.
+//! The statements stage's two classifiers, averaged perceptrons over hashed context
+//! features trained on PolNeAR train: the cue model (`--example train_cues`, writes
+//! `data/cue_model.bin`) and the content-end model (`--example train_ends`, writes
+//! `data/end_model.bin`). Weights are a fixed table of 2^BITS i16 values plus a scale, so
+//! each model is 512 KiB and loads without parsing.
 
 use std::sync::OnceLock;
 
@@ -52,6 +53,13 @@ impl Model {
     pub fn get() -> Option<&'static Model> {
         static M: OnceLock<Option<Model>> = OnceLock::new();
         M.get_or_init(|| Model::from_bytes(include_bytes!("../data/cue_model.bin")))
+            .as_ref()
+    }
+
+    /// The shipped content-end model, or `None` if its data file is missing or malformed.
+    pub fn ends() -> Option<&'static Model> {
+        static M: OnceLock<Option<Model>> = OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(include_bytes!("../data/end_model.bin")))
             .as_ref()
     }
 

@@ -392,6 +392,41 @@ fn verb_particle_belongs_to_the_cue() {
 }
 
 #[test]
+fn end_model_reads_a_list_on_and_stops_at_a_new_clause() {
+    let doc = run(
+        "Marta Kell wants to double the corridor fund, grow the relief corps and open a new crossing at Marn.\n\
+         Ilya Voronov is promising lower tariffs and “bread, bread, bread,” but he has also sharpened his warnings about the mediator.\n",
+    );
+    let a = find(&doc, "the corridor fund");
+    assert_eq!(
+        content(&doc, a),
+        "to double the corridor fund, grow the relief corps and open a new crossing at Marn"
+    );
+    let b = find(&doc, "lower tariffs");
+    assert_eq!(content(&doc, b), "lower tariffs and “bread, bread, bread,”");
+}
+
+#[test]
+fn end_examples_run_from_the_content_start_to_the_gold_end() {
+    let text =
+        "Marta Kell said the corridor would reopen to trucks after the holiday, officials in Marn confirmed.\n";
+    let at = |w: &str| text.find(w).unwrap();
+    let cue = (at("said"), at("said") + 4);
+    let content = (at("the corridor"), at(", officials"));
+    let ex = training::end_examples(text, &[(cue, content)]);
+    // Possible ends inside the content are negatives; the comma that ends it is the
+    // one positive, and nothing after it is an example.
+    assert_eq!(ex.len(), 3);
+    assert!(ex.last().unwrap().1);
+    assert!(ex[..ex.len() - 1].iter().all(|(_, stop)| !stop));
+    // Content before its cue gives no examples.
+    let late = (at("officials"), at("officials") + 9);
+    assert!(
+        training::end_examples(text, &[((at("confirmed"), at("confirmed") + 9), late)]).is_empty()
+    );
+}
+
+#[test]
 fn object_stops_before_a_venue_or_time_adjunct() {
     let doc = run(
         "Valdorian Foreign Minister Ilya Voronov criticized the mediator in a late-night post.\n\
