@@ -2114,6 +2114,15 @@ impl<'a> Article<'a> {
         if matches!(head, "put" | "puts") && w == "it" {
             return 1;
         }
+        // "made it clear that …", "has made clear that …" (PolNeAR's cue).
+        if matches!(head, "made" | "make" | "makes" | "making") {
+            if w == "clear" {
+                return 1;
+            }
+            if w == "it" && k + 1 < se && self.lw(k + 1) == "clear" {
+                return 2;
+            }
+        }
         // "known as", "seen as", "referred to as": the "as" belongs to the cue.
         if is_in(AS_PASSIVES, head) {
             if w == "as" {

@@ -407,6 +407,20 @@ fn end_model_reads_a_list_on_and_stops_at_a_new_clause() {
 }
 
 #[test]
+fn made_it_clear_is_the_cue() {
+    let doc = run(
+        "Ilya Voronov made it clear that there was no progress on the corridor talks.\n\
+         Marta Kell has made clear that she will not resign.\n",
+    );
+    let a = find(&doc, "no progress");
+    assert_eq!(doc.slice(a.cue[0]), "made it clear");
+    assert_eq!(content(&doc, a), "that there was no progress on the corridor talks");
+    let b = find(&doc, "will not resign");
+    assert_eq!(doc.slice(b.cue[0]), "has made clear");
+    assert_eq!(content(&doc, b), "that she will not resign");
+}
+
+#[test]
 fn end_examples_run_from_the_content_start_to_the_gold_end() {
     let text =
         "Marta Kell said the corridor would reopen to trucks after the holiday, officials in Marn confirmed.\n";
