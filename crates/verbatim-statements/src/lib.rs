@@ -2792,6 +2792,22 @@ impl<'a> Article<'a> {
         if content.is_empty() || self.names_only_the_utterance(&head, &content) {
             return None;
         }
+        // "there was no progress on Russians demands that …": an existential clause is no
+        // source, and its noun no cue ("there are many who say" has a source inside).
+        if let Some(r) = &source {
+            if r.len() > 2
+                && self.lw(r.start) == "there"
+                && matches!(
+                    self.lw(r.start + 1),
+                    "is" | "was" | "are" | "were" | "has" | "had"
+                )
+                && !r
+                    .clone()
+                    .any(|k| matches!(self.lw(k), "who" | "that" | "which"))
+            {
+                return None;
+            }
+        }
         if let Some(r) = raised {
             content.insert(0, r);
         }

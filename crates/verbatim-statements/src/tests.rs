@@ -414,10 +414,31 @@ fn made_it_clear_is_the_cue() {
     );
     let a = find(&doc, "no progress");
     assert_eq!(doc.slice(a.cue[0]), "made it clear");
-    assert_eq!(content(&doc, a), "that there was no progress on the corridor talks");
+    assert_eq!(
+        content(&doc, a),
+        "that there was no progress on the corridor talks"
+    );
     let b = find(&doc, "will not resign");
     assert_eq!(doc.slice(b.cue[0]), "has made clear");
     assert_eq!(content(&doc, b), "that she will not resign");
+}
+
+#[test]
+fn an_existential_clause_is_no_source() {
+    // "there was no progress on Ostravans demands that …": the noun makes no frame,
+    // whatever the cue model says of it.
+    let text = "Voronov made it clear that there was no progress on Ostravans demands that the pact will never grow.\n";
+    let a = Article::new(
+        text,
+        &lines(text),
+        Context {
+            mentions: &[],
+            kb: None,
+            day: None,
+        },
+    );
+    let demands = (0..a.toks.len()).find(|&k| a.lw(k) == "demands").unwrap();
+    assert!(a.frame(demands, 1.0).is_none());
 }
 
 #[test]
