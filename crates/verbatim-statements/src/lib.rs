@@ -1939,6 +1939,26 @@ impl<'a> Article<'a> {
         false
     }
 
+    /// Whether the words from `r` are an addressee in lower case up to a "that": "told
+    /// conservative radio host Anna Berg on Wednesday that …". They hold a capitalised
+    /// word and no verb.
+    fn addressee_before_that(&self, r: usize, se: usize) -> bool {
+        let mut cap = false;
+        for k in r..se.min(r + 10) {
+            if !self.is_word(k) || subject_pronoun(self.lw(k)) {
+                return false;
+            }
+            if self.lw(k) == "that" {
+                return cap;
+            }
+            if self.info[k].is_some_and(|x| x.flags & lexicon::F_AUX != 0 || x.prior >= 0.3) {
+                return false;
+            }
+            cap |= self.toks[k].cap;
+        }
+        false
+    }
+
     /// Skip an addressee and modifiers after a cue ("told reporters on Tuesday that").
     fn skip_after_cue(&self, head: &str, mut r: usize, se: usize) -> usize {
         if is_in(ADDRESSEE_CUES, head) && r < se && self.is_word(r) && self.lw(r) != "that" {
@@ -1962,7 +1982,11 @@ impl<'a> Article<'a> {
                 )
             {
                 r += 1;
-            } else if self.toks[r].cap || is_in(DET, w) || w == "her" {
+            } else if self.toks[r].cap
+                || is_in(DET, w)
+                || w == "her"
+                || self.addressee_before_that(r, se)
+            {
                 // "told Kessel Times host Anna Berg on Tuesday that": up to a complementizer.
                 let mut e = r + 1;
                 while e < se && e - r < 10 && self.is_word(e) && !is_in(COMPLEMENTIZER, self.lw(e))
@@ -1972,6 +1996,18 @@ impl<'a> Article<'a> {
                         return e;
                     }
                     e += 1;
+                }
+                // "told the Baltic Wire before her appearance Monday night.": the addressee
+                // and adjuncts end the sentence; what was told lies before the cue.
+                // (Only "told": "accused X of …", "warned X against …" go on.)
+                if matches!(head, "told" | "tell" | "tells" | "telling")
+                    && (e >= se || matches!(self.lw(e), "." | "!" | "?"))
+                    && !(r..e).any(|k| {
+                        matches!(self.lw(k), "about" | "of" | "to")
+                            || self.info[k].is_some_and(|x| x.flags & lexicon::F_AUX != 0)
+                    })
+                {
+                    return se;
                 }
                 if e < se
                     && (is_in(COMPLEMENTIZER, self.lw(e))
@@ -2000,8 +2036,15 @@ impl<'a> Article<'a> {
                 }
             }
         }
+        // "said to a crowd of about 500": whom it was said to is a modifier too.
+        let said_to = r + 1 < se
+            && self.lw(r) == "to"
+            && matches!(head, "said" | "says" | "say" | "saying")
+            && (self.toks[r + 1].cap
+                || is_in(DET, self.lw(r + 1))
+                || matches!(self.lw(r + 1), "reporters" | "supporters" | "journalists"));
         // Modifiers up to a "that", a colon or an opening quote within a short window.
-        if r < se && self.is_word(r) && is_in(MODIFIER_START, self.lw(r)) {
+        if r < se && self.is_word(r) && (is_in(MODIFIER_START, self.lw(r)) || said_to) {
             let mut k = r;
             while k < se && k < r + 12 {
                 // A title after a preposition ("said on “Morning Call”,") belongs to the

@@ -424,6 +424,35 @@ fn made_it_clear_is_the_cue() {
 }
 
 #[test]
+fn an_audience_alone_after_told_or_said_to_is_not_the_content() {
+    let doc = run(
+        "The statement conflicted with what Marta Kell told the Baltic Wire before her appearance Monday night.\n\
+         This includes a special force to guard the corridor, Defense Minister Ilya Voronov told a council panel Wednesday.\n\
+         Lindqvist told conservative radio host Taro Venn on Wednesday that her post was \"a joke.\"\n\
+         \"How do you control the banks, when you owe them money?\" Voronov said to a crowd of about 500.\n",
+    );
+    let c = |cue: &str, src: &str| {
+        let st = doc
+            .layers
+            .statements
+            .iter()
+            .find(|s| doc.slice(s.cue[0]) == cue && doc.slice(s.source[0]) == src)
+            .unwrap_or_else(|| panic!("{cue} {src}: {:?}", dump(&doc)));
+        content(&doc, st)
+    };
+    assert_eq!(c("told", "Marta Kell"), "what");
+    assert_eq!(
+        c("told", "Defense Minister Ilya Voronov"),
+        "This includes a special force to guard the corridor"
+    );
+    assert_eq!(c("told", "Lindqvist"), "that her post was \"a joke.\"");
+    assert_eq!(
+        c("said", "Voronov"),
+        "\"How do you control the banks, when you owe them money?\""
+    );
+}
+
+#[test]
 fn an_existential_clause_is_no_source() {
     // "there was no progress on Ostravans demands that …": the noun makes no frame,
     // whatever the cue model says of it.
