@@ -946,6 +946,10 @@ impl<'a> Article<'a> {
             .collect();
         after_quote.sort_unstable();
         for i in 0..self.toks.len() {
+            // Only words can be cues (punctuation makes up a sixth of the tokens).
+            if !self.is_word(i) {
+                continue;
+            }
             let mut score = self.cue_prob(i, &mut feats);
             if after_quote.binary_search(&i).is_ok()
                 || self.speech_gerund(i)
