@@ -37,22 +37,6 @@ fn load(gold_dir: &Path) -> Result<Vec<Example>, Box<dyn std::error::Error>> {
     Ok(data)
 }
 
-fn fit(m: &Model, data: &[Example]) -> (f64, f64) {
-    let (mut tp, mut fp, mut fneg) = (0, 0, 0);
-    for (f, y) in data {
-        match (m.score(f) > 0.0, *y) {
-            (true, true) => tp += 1,
-            (true, false) => fp += 1,
-            (false, true) => fneg += 1,
-            _ => {}
-        }
-    }
-    (
-        tp as f64 / (tp + fp).max(1) as f64,
-        tp as f64 / (tp + fneg).max(1) as f64,
-    )
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 3 && args.len() != 4 {
@@ -64,10 +48,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("{} possible ends, {pos} gold ends", data.len());
     let w = train(&data, EPOCHS);
     let m = Model::from_bytes(&Model::to_bytes(&w)).ok_or("model round trip failed")?;
-    let (p, r) = fit(&m, &data);
+    let (p, r) = m.precision_recall(&data);
     eprintln!("training fit: precision {p:.3} recall {r:.3}");
     if let Some(held) = args.get(3) {
-        let (p, r) = fit(&m, &load(Path::new(held))?);
+        let (p, r) = m.precision_recall(&load(Path::new(held))?);
         eprintln!("held out ({held}): precision {p:.3} recall {r:.3}");
     }
     std::fs::write(&args[2], Model::to_bytes(&w))?;

@@ -3993,24 +3993,35 @@ pub mod training {
     /// A byte span of the input text.
     pub type Span = (usize, usize);
 
-    /// One example per possible content end after each gold cue of `text` whose content
-    /// starts just after it, up to the gold end: its features, and whether content ends
-    /// there. `golds` holds (cue, first content span) byte spans.
-    pub fn end_examples(text: &str, golds: &[(Span, Span)]) -> Vec<(Vec<u32>, bool)> {
+    /// `text` read as an article of its own (paragraphs = non-empty lines), with no
+    /// knowledge besides the text: as the gold sets are.
+    fn bare(text: &str) -> Article<'_> {
         let cx = Context {
             mentions: &[],
             kb: None,
             day: None,
         };
-        let a = Article::new(text, &lines(text), cx);
+        Article::new(text, &lines(text), cx)
+    }
+
+    /// The token heading the gold cue `(s, e)`: its first word that is not an auxiliary
+    /// or adverb ("has repeatedly *backed*").
+    fn cue_head(a: &Article, (s, e): Span) -> Option<usize> {
+        let first = a.toks.partition_point(|t| (t.s as usize) < s);
+        (first..a.toks.len())
+            .take_while(|&k| (a.toks[k].s as usize) < e)
+            .find(|&k| a.is_word(k) && !lexicon::is_cue_modifier(a.lw(k)))
+    }
+
+    /// One example per possible content end after each gold cue of `text` whose content
+    /// starts just after it, up to the gold end: its features, and whether content ends
+    /// there. `golds` holds (cue, first content span) byte spans.
+    pub fn end_examples(text: &str, golds: &[(Span, Span)]) -> Vec<(Vec<u32>, bool)> {
+        let a = bare(text);
         let tok_at = |b: usize| a.toks.partition_point(|t| (t.s as usize) < b);
         let mut out = Vec::new();
-        for &((cs, ce), (s_b, e_b)) in golds {
-            let first = tok_at(cs);
-            let Some(i) = (first..a.toks.len())
-                .take_while(|&k| (a.toks[k].s as usize) < ce)
-                .find(|&k| a.is_word(k) && !lexicon::is_cue_modifier(a.lw(k)))
-            else {
+        for &(cue, (s_b, e_b)) in golds {
+            let Some(i) = cue_head(&a, cue) else {
                 continue;
             };
             let s = tok_at(s_b);
@@ -4034,23 +4045,10 @@ pub mod training {
 
     /// One example per candidate token of `text` (paragraphs = non-empty lines): its
     /// features, and whether it heads one of the gold `cues` (byte spans).
-    pub fn examples(text: &str, cues: &[(usize, usize)]) -> Vec<(Vec<u32>, bool)> {
-        let cx = Context {
-            mentions: &[],
-            kb: None,
-            day: None,
-        };
-        let a = Article::new(text, &lines(text), cx);
-        let mut heads = std::collections::HashSet::new();
-        for &(s, e) in cues {
-            let first = a.toks.partition_point(|t| (t.s as usize) < s);
-            if let Some(k) = (first..a.toks.len())
-                .take_while(|&k| (a.toks[k].s as usize) < e)
-                .find(|&k| a.is_word(k) && !lexicon::is_cue_modifier(a.lw(k)))
-            {
-                heads.insert(k);
-            }
-        }
+    pub fn examples(text: &str, cues: &[Span]) -> Vec<(Vec<u32>, bool)> {
+        let a = bare(text);
+        let heads: std::collections::HashSet<usize> =
+            cues.iter().filter_map(|&c| cue_head(&a, c)).collect();
         let mut out = Vec::new();
         for i in 0..a.toks.len() {
             // The same candidates as at run time (see `cue_prob`).

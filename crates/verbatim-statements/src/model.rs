@@ -91,6 +91,24 @@ impl Model {
         let sum: i32 = feats.iter().map(|&f| self.weights[f as usize] as i32).sum();
         sum as f32 * self.scale
     }
+
+    /// Precision and recall of the model's decisions (score above zero) over labelled
+    /// examples.
+    pub fn precision_recall(&self, data: &[(Vec<u32>, bool)]) -> (f64, f64) {
+        let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+        for (f, y) in data {
+            match (self.score(f) > 0.0, *y) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fneg += 1,
+                _ => {}
+            }
+        }
+        (
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp as f64 / (tp + fneg).max(1) as f64,
+        )
+    }
 }
 
 /// Averaged perceptron training over (features, label) examples.

@@ -1555,8 +1555,7 @@ fn a_dateline_before_a_source_with_an_aside() {
     let doc = run(
         "KESSEL -- President Voronov, dedicating the National Museum of Valdorian History and Culture on Saturday, said the museum would help people see the progress.\n",
     );
-    let a = find(&doc, "see the progress");
-    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "see the progress", Some("Voronov"));
 }
 
 #[test]
@@ -1564,8 +1563,7 @@ fn a_second_verb_after_but_has_the_first_ones_subject() {
     let doc = run(
         "Lindqvist agreed, but also contended that the council should not have to sacrifice its privacy.\n",
     );
-    let a = find(&doc, "should not have to sacrifice");
-    assert_eq!(a.speaker.as_deref(), Some("Lindqvist"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "should not have to sacrifice", Some("Lindqvist"));
 }
 
 #[test]
@@ -1573,8 +1571,7 @@ fn a_source_with_an_aside_between_dashes() {
     let doc = run(
         "Taro Venn — mentioned by the Kessel Times as the leading choice for running mate — told reporters he would not run.\n",
     );
-    let a = find(&doc, "he would not run");
-    assert_eq!(a.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "he would not run", Some("Taro Venn"));
 }
 
 #[test]
@@ -1582,8 +1579,7 @@ fn a_second_verb_after_a_quoted_phrase_has_the_first_ones_subject() {
     let doc = run(
         "Voronov pledged to be “the greatest builder of bridges” and cast doubt on the official figures.\n",
     );
-    let a = find(&doc, "the official figures");
-    assert_eq!(a.speaker.as_deref(), Some("Voronov"), "{:?}", dump(&doc));
+    assert_speaker(&doc, "the official figures", Some("Voronov"));
 }
 
 #[test]
