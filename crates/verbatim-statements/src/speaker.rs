@@ -595,6 +595,8 @@ pub struct Person {
     /// Named in an earlier article of the same document: only a fallback for names and
     /// roles, never for pronouns.
     pub imported: bool,
+    /// The article has called this person by the bare surname.
+    pub by_surname: bool,
 }
 
 #[derive(Default, Debug)]
@@ -971,6 +973,7 @@ impl Registry {
             })
         };
         let lone_titled = name.len() == 1 && title_before;
+        let bare = name.len() == 1 && !title_before;
         let found = self
             .people
             .iter()
@@ -979,6 +982,13 @@ impl Registry {
                 self.people
                     .iter()
                     .rposition(|p| lone_titled && gender != 0 && p.gender == gender && same_name(p))
+            })
+            // "Cruz" after "Ted Cruz … Cruz … Heidi Cruz": the one the article already
+            // calls by the surname alone, not the relative named last.
+            .or_else(|| {
+                self.people
+                    .iter()
+                    .rposition(|p| bare && p.by_surname && same_name(p))
             })
             .or_else(|| self.people.iter().rposition(same_name))
             // "Mr. Lou" after "Lou Jiwei", "Mr. Ban" after "Ban Ki-moon": a family name
@@ -1012,6 +1022,7 @@ impl Registry {
                 }
                 p.roles.extend(roles);
                 p.last_seen = at;
+                p.by_surname |= bare && p.words.len() > 1;
                 if gender != 0 {
                     p.gender = gender;
                 }
@@ -1048,6 +1059,7 @@ impl Registry {
                     last_seen: at,
                     gender,
                     imported: false,
+                    by_surname: false,
                 });
                 self.people.len() - 1
             }
@@ -1243,6 +1255,7 @@ impl Registry {
             last_seen: at,
             gender,
             imported: false,
+            by_surname: false,
         });
         self.people.len() - 1
     }

@@ -512,6 +512,15 @@ fn pronoun_keeps_the_reporter_over_people_named_in_the_report() {
 }
 
 #[test]
+fn a_bare_surname_stays_with_the_person_it_already_named() {
+    let doc = run("Senator Orin Vask said the harbour levy would fail.\n\
+         Vask said he had warned the council twice.\n\
+         His wife, Mira Vask, chairs the port board.\n\
+         Vask said the board had not been consulted.\n");
+    assert_speaker(&doc, "the board had not been consulted", Some("Orin Vask"));
+}
+
+#[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
         run("Analyst Taro Venn said Koa Brill was proved right after he said the corridor must reopen.\n");
