@@ -399,6 +399,14 @@ fn subject_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "we" | "i")
 }
 
+/// The pronoun of a contraction: "he's said" is "he" speaking.
+fn pronoun_of(w: &str) -> &str {
+    match w.split_once('\'') {
+        Some((p, "s" | "d" | "ll" | "ve" | "re" | "m")) if subject_pronoun(p) || p == "you" => p,
+        _ => w,
+    }
+}
+
 /// Plural nouns for groups that speak: "European leaders said".
 const GROUP_NOUNS: &[&str] = &[
     "leaders",
@@ -3418,12 +3426,19 @@ impl<'a> Article<'a> {
         last_speaker: &Option<(usize, usize, usize)>,
         reported: &[bool],
     ) -> (Option<String>, Option<usize>) {
-        let Some(src) = f.source.clone() else {
+        let Some(mut src) = f.source.clone() else {
             return (None, None);
         };
+        // "the arms, which he said were …": the pronoun after the relative is the speaker.
+        if src.len() == 2
+            && matches!(self.lw(src.start), "which" | "that" | "who" | "whom")
+            && subject_pronoun(self.lw(src.start + 1))
+        {
+            src.start += 1;
+        }
         let at = src.start;
         let para = self.toks[at].para as usize;
-        let first = self.lw(src.start);
+        let first = pronoun_of(self.lw(src.start));
         let person = |p: usize| (Some(reg.people[p].full.clone()), Some(p));
         // A country or body the actors stage found is no one's surname: "Russia says"
         // is not "United Russia", named earlier in the article.

@@ -521,6 +521,15 @@ fn a_bare_surname_stays_with_the_person_it_already_named() {
 }
 
 #[test]
+fn a_pronoun_after_a_relative_or_in_a_contraction_is_resolved() {
+    let doc = run("Governor Lena Osk toured the Marn depot on Friday.\n\
+         She pointed to the trucks, which she said had been bought abroad.\n\
+         She’s said that the depot will stay open through the winter.\n");
+    assert_speaker(&doc, "had been bought abroad", Some("Lena Osk"));
+    assert_speaker(&doc, "the depot will stay open", Some("Lena Osk"));
+}
+
+#[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
         run("Analyst Taro Venn said Koa Brill was proved right after he said the corridor must reopen.\n");
