@@ -92,6 +92,8 @@ struct DocPerson {
     last_seen: u32,
     /// Named in full in the document (not only by a surname, role or pronoun).
     named: bool,
+    /// Called by the bare surname after being named in full.
+    by_surname: bool,
 }
 
 impl DocPerson {
@@ -1384,6 +1386,7 @@ impl<'a> Scanner<'a> {
             roles,
             last_seen: pos,
             named: false,
+            by_surname: false,
         });
         self.persons.len() - 1
     }
@@ -1490,6 +1493,7 @@ impl<'a> Scanner<'a> {
                 roles: Vec::new(),
                 last_seen: span.start,
                 named: true,
+                by_surname: false,
             });
             let p = self.persons.len() - 1;
             let m = Mention {
@@ -1572,7 +1576,9 @@ impl<'a> Scanner<'a> {
                             && names_compatible(&p.key, key)
                     }
                 })
-                .max_by_key(|(_, p)| p.last_seen)
+                // "Cruz" after "Ted Cruz … Cruz … Heidi Cruz": the one the document
+                // already calls by the surname, else the latest.
+                .max_by_key(|(_, p)| (single && p.by_surname, p.last_seen))
                 .map(|(i, _)| i);
             if local.is_some() {
                 break;
@@ -1617,6 +1623,7 @@ impl<'a> Scanner<'a> {
         };
         let dp = &mut self.persons[p];
         dp.last_seen = span.start;
+        dp.by_surname |= single && !particled && dp.named;
         dp.named |= !single;
         // A fuller name than the one we had (a provisional person's full name).
         if dp.id.starts_with("p:") && surface.len() > dp.name.len() && !single {

@@ -361,6 +361,23 @@ fn surnames_alone_use_office_gender_and_later_full_names() {
 }
 
 #[test]
+fn a_bare_surname_keeps_the_person_it_already_named() {
+    let kb = kb();
+    let ms = found(
+        "Senator Orin Vask opposed the levy. Vask spoke twice. \
+         His wife, Helen Vask, chairs the port board. Vask left early.",
+        None,
+        &kb,
+    );
+    let orin = id_of(&ms, "Orin Vask").expect("Orin Vask").to_string();
+    let last = ms
+        .iter()
+        .rfind(|m| m.0 == "Vask")
+        .and_then(|m| m.2.as_deref());
+    assert_eq!(last, Some(orin.as_str()), "{ms:?}");
+}
+
+#[test]
 fn case_and_boundaries_guard_short_names() {
     let kb = kb();
     let ms = found(
