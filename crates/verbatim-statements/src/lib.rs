@@ -3340,6 +3340,17 @@ impl<'a> Article<'a> {
         // ask the knowledge base (cached per article) only without that layer.
         let kb_id = |name: &str| {
             if !self.cx.mentions.is_empty() {
+                // The actor of that very name first: "Hillary Clinton" is not the
+                // "Bill Clinton" who holds the surname last.
+                let same = self.cx.mentions.iter().rev().find(|m| {
+                    m.kind == MentionKind::Person
+                        && m.actor
+                            .as_deref()
+                            .is_some_and(|a| a.eq_ignore_ascii_case(name))
+                });
+                if let Some(id) = same.and_then(|m| m.actor_id.as_deref()) {
+                    return Some(id.to_string());
+                }
                 return self.actor_by_surname(name).map(|(id, _)| id.to_string());
             }
             let mut cache = self.id_cache.borrow_mut();
@@ -3594,6 +3605,19 @@ impl<'a> Article<'a> {
             })
         };
         if let Some(&(_, p)) = ending(&head) {
+            // A bare surname two people share: the one who spoke just before, if either
+            // did ("Former President Bill Mordan … his wife Hanna Mordan … Mordan said").
+            if let Some((q, pp, _)) = *last_speaker {
+                let (pw, qw) = (&reg.people[p].words, &reg.people[q].words);
+                if q != p
+                    && para <= pp + 1
+                    && head.len() == 1
+                    && qw.len() > 1
+                    && pw.last() == qw.last()
+                {
+                    return person(q);
+                }
+            }
             return person(p);
         }
         if head.end + 1 < src.end && self.lw(head.end) == "," && !self.toks[head.end - 1].cap {

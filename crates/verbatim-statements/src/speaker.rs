@@ -790,9 +790,18 @@ impl Registry {
         };
         // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
         // last organisation word.
+        // "Former President Bill Mordan": a given name before the surname, after a title
+        // or opening the run, is no organisation word ("bill").
+        let given_here = |k: usize| {
+            k + 2 == words.len()
+                && (k == start || (k > start && in_set(&SETS.titles, words[k - 1])))
+                && kb.is_some_and(|kb| kb.knows_given_name(words[k]))
+        };
         if let Some(k) = (0..words.len()).rev().find(|&k| {
             let w = words[k];
-            (in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w)) && !surname_month(k)
+            (in_set(&SETS.orgs, strip_possessive(w)) || in_set(&SETS.stops, w))
+                && !surname_month(k)
+                && !given_here(k)
         }) {
             if k + 1 > name_from {
                 name_from = k + 1;
@@ -983,12 +992,15 @@ impl Registry {
                     .iter()
                     .rposition(|p| lone_titled && gender != 0 && p.gender == gender && same_name(p))
             })
-            // "Cruz" after "Ted Cruz … Cruz … Heidi Cruz": the one the article already
-            // calls by the surname alone, not the relative named last.
+            // A bare surname: the one the article already calls by it ("Cruz" after "Ted
+            // Cruz … Cruz … Heidi Cruz"), not the relative named last.
+            // Else the one named most often so far: "Mordan said" after "Former President
+            // Bill Mordan … his wife Hanna Mordan" is Bill.
             .or_else(|| {
-                self.people
-                    .iter()
-                    .rposition(|p| bare && p.by_surname && same_name(p))
+                let named = |p: usize| self.mentions.iter().filter(|m| m.1 == p).count();
+                (0..self.people.len())
+                    .filter(|&p| bare && same_name(&self.people[p]))
+                    .max_by_key(|&p| (self.people[p].by_surname, named(p), p))
             })
             .or_else(|| self.people.iter().rposition(same_name))
             // "Mr. Lou" after "Lou Jiwei", "Mr. Ban" after "Ban Ki-moon": a family name

@@ -530,6 +530,27 @@ fn a_pronoun_after_a_relative_or_in_a_contraction_is_resolved() {
 }
 
 #[test]
+fn a_given_name_that_is_also_a_common_word_stays_part_of_the_name() {
+    // "Bill" is also a word for a law; after a title it opens a name.
+    let mut doc = doc_of(
+        "Former President Bill Mordan criticised the harbour levy during a stop in Kessel \
+         for his wife Hanna Mordan.\n\
+         During the rally, the former president said the levy was raising prices.\n\
+         “It makes no sense,” Mordan said.\n",
+    );
+    verbatim_text::annotate(&mut doc);
+    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_speaker(&doc, "the harbour levy", Some("Bill Mordan"));
+    assert_speaker(&doc, "the levy was raising prices", Some("Bill Mordan"));
+    assert_speaker(&doc, "It makes no sense", Some("Bill Mordan"));
+    // The id follows the name, not the namesake the surname found last.
+    let first = find(&doc, "the harbour levy").speaker_id.clone();
+    assert!(first.is_some());
+    assert_eq!(find(&doc, "It makes no sense").speaker_id, first);
+}
+
+#[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
         run("Analyst Taro Venn said Koa Brill was proved right after he said the corridor must reopen.\n");
