@@ -994,8 +994,8 @@ impl Registry {
             })
             // A bare surname: the one the article already calls by it ("Cruz" after "Ted
             // Cruz … Cruz … Heidi Cruz"), not the relative named last.
-            // Else the one named most often so far: "Mordan said" after "Former President
-            // Bill Mordan … his wife Hanna Mordan" is Bill.
+            // Else the one named most often so far ("Mordan" after "Bill Mordan … President
+            // Bill Mordan … his wife Hanna Mordan" is Bill); on a tie, the latest.
             .or_else(|| {
                 let named = |p: usize| self.mentions.iter().filter(|m| m.1 == p).count();
                 (0..self.people.len())
