@@ -71,6 +71,14 @@ const TITLES: &[&str] = &[
     "congressman",
     "congresswoman",
     "sheikh",
+    "emir",
+    "prince",
+    "princess",
+    "crown",
+    "whip",
+    "committeeman",
+    "committeewoman",
+    "supervisor",
     "premier",
     "mediator",
     "diplomat",
@@ -1058,9 +1066,13 @@ impl Registry {
                     given_gender()
                 };
                 let titled = roles.iter().any(|r| in_set(&SETS.titles, r.as_str()));
-                // A capitalised run ending in a word the article also writes in lower case
-                // ("Pell Grants", "Peabody Energy") names a thing, not a person.
-                if given == 0 && !titled && lower.contains(&surname) {
+                // A capitalised run with a word the article also writes in lower case
+                // ("Pell Grants", "Peabody Energy", "My Patients Were Presidents") names a
+                // thing, not a person, unless it opens with a known given name.
+                if given == 0
+                    && !titled
+                    && name.iter().any(|w| !is_particle(w) && lower.contains(w))
+                {
                     return;
                 }
                 let gender = if gender == 0 { given } else { gender };

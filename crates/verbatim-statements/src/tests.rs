@@ -551,6 +551,16 @@ fn a_given_name_that_is_also_a_common_word_stays_part_of_the_name() {
 }
 
 #[test]
+fn a_title_in_capitals_is_no_person_for_a_pronoun() {
+    let doc = run("Lena Osk retired from the navy in 2020.\n\
+         Her memoir, My Patients Were Sailors, sold well in Kessel.\n\
+         “They were brave men,” she said.\n\
+         Majority Whip Tomas Brell said the harbour bill would pass.\n");
+    assert_speaker(&doc, "They were brave men", Some("Lena Osk"));
+    assert_speaker(&doc, "the harbour bill would pass", Some("Tomas Brell"));
+}
+
+#[test]
 fn pronoun_inside_a_report_looks_inside_it() {
     let doc =
         run("Analyst Taro Venn said Koa Brill was proved right after he said the corridor must reopen.\n");
