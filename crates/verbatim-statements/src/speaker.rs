@@ -798,10 +798,11 @@ impl Registry {
         };
         // "the US envoy to the United Nations Linda Thomas-Greenfield": the name follows the
         // last organisation word.
-        // "Former President Bill Mordan": a given name before the surname, after a title
-        // or opening the run, is no organisation word ("bill").
+        // "Former President Bill Mordan", "Mayor Bill de Vries": a given name before the
+        // surname, after a title or opening the run, is no organisation word ("bill").
         let given_here = |k: usize| {
-            k + 2 == words.len()
+            k + 2 <= words.len()
+                && words[k + 1..words.len() - 1].iter().all(|w| is_particle(w))
                 && (k == start || (k > start && in_set(&SETS.titles, words[k - 1])))
                 && kb.is_some_and(|kb| kb.knows_given_name(words[k]))
         };

@@ -548,6 +548,14 @@ fn a_given_name_that_is_also_a_common_word_stays_part_of_the_name() {
     let first = find(&doc, "the harbour levy").speaker_id.clone();
     assert!(first.is_some());
     assert_eq!(find(&doc, "It makes no sense").speaker_id, first);
+    // With a particle between the given name and the surname.
+    let doc = run(
+        "An explosion hurt twenty people, in what Mayor Bill de Vries described as \
+         “an intentional act.”\n\
+         The mayor said it was too early to tell.\n",
+    );
+    assert_speaker(&doc, "an intentional act", Some("Bill de Vries"));
+    assert_speaker(&doc, "too early to tell", Some("Bill de Vries"));
 }
 
 #[test]
