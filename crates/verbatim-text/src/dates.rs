@@ -78,7 +78,8 @@ impl Cx<'_> {
             .map_or("", |t| crate::slice(self.text, t.span))
     }
 
-    /// Cheap gate before the full matchers: most words cannot start a date.
+    /// Cheap gate before the full matchers: most words cannot start a date. Weekdays and
+    /// months are matched only capitalised.
     fn may_start(&self, i: usize) -> bool {
         let t = self.toks[i];
         match t.kind {
@@ -105,30 +106,33 @@ impl Cx<'_> {
         if b0.is_ascii_digit() || self.w(i + 2) == "ago" {
             return true;
         }
+        // Compared as bytes: this runs for most words, and the folded word needs no
+        // second UTF-8 check.
         let mut buf = [0u8; 16];
-        let lw = lc(w, &mut buf);
-        if let Some((head, _)) = lw.split_once('-') {
-            return matches!(head, "mid" | "early" | "late");
+        let lw = &mut buf[..w.len()];
+        lw.copy_from_slice(w.as_bytes());
+        lw.make_ascii_lowercase();
+        if let Some(dash) = lw.iter().position(|&b| b == b'-') {
+            return matches!(&lw[..dash], b"mid" | b"early" | b"late");
         }
         matches!(
-            lw,
-            "last"
-                | "next"
-                | "coming"
-                | "this"
-                | "today"
-                | "tonight"
-                | "yesterday"
-                | "tomorrow"
-                | "early"
-                | "mid"
-                | "middle"
-                | "late"
-                | "end"
-                | "beginning"
-                | "start"
-        ) || weekday(w).is_some()
-            || month_number(w).is_some()
+            &*lw,
+            b"last"
+                | b"next"
+                | b"coming"
+                | b"this"
+                | b"today"
+                | b"tonight"
+                | b"yesterday"
+                | b"tomorrow"
+                | b"early"
+                | b"mid"
+                | b"middle"
+                | b"late"
+                | b"end"
+                | b"beginning"
+                | b"start"
+        ) || b0.is_ascii_uppercase() && (weekday(w).is_some() || month_number(w).is_some())
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {
