@@ -392,6 +392,101 @@ const AS_PASSIVES: &[&str] = &[
     "hailed",
 ];
 
+/// A speaker named by a plural noun: "Democrats", "voting rights advocates", "officials".
+fn names_a_group(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let plural = last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("us")
+        && !last.ends_with("is")
+        && !last.ends_with("'s")
+        && !last.ends_with("’s");
+    // Things counted or published are not who "they" are ("polls show … They are hungry
+    // for change" is the voters).
+    const THINGS: &[&str] = &[
+        "polls",
+        "surveys",
+        "studies",
+        "reports",
+        "returns",
+        "results",
+        "numbers",
+        "figures",
+        "graphics",
+        "documents",
+        "records",
+        "emails",
+        "statistics",
+        "data",
+        "ads",
+        "videos",
+    ];
+    // A capitalised run is a name ("James Ross"), unless one word ("Republicans").
+    plural
+        && !is_in(THINGS, &last.to_lowercase())
+        && (words.len() == 1 || !last.starts_with(char::is_uppercase))
+}
+
+/// A speaker named by a body or a document, which "it" can stand for: "the city of Marn",
+/// "the Kessel Times article", "the report".
+fn names_a_body(name: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "report",
+        "study",
+        "survey",
+        "poll",
+        "analysis",
+        "article",
+        "editorial",
+        "statement",
+        "letter",
+        "memo",
+        "campaign",
+        "committee",
+        "council",
+        "commission",
+        "agency",
+        "department",
+        "ministry",
+        "court",
+        "city",
+        "government",
+        "administration",
+        "company",
+        "firm",
+        "group",
+        "organization",
+        "organisation",
+        "coalition",
+        "foundation",
+        "institute",
+        "center",
+        "centre",
+        "union",
+        "party",
+        "board",
+        "office",
+        "newspaper",
+        "magazine",
+        "network",
+        "website",
+        "bank",
+        "fund",
+        "team",
+    ];
+    let mut words = name.split_whitespace().map(|w| w.to_lowercase());
+    let first = words.next();
+    let last = words.next_back();
+    [first, last]
+        .iter()
+        .flatten()
+        .any(|w| is_in(BODIES, w.trim_end_matches(['’', '\''])))
+}
+
 /// Conjunctions after a comma that start a clause outside the reported content.
 /// A personal pronoun that can only be a subject ("he", not "him"; "it" and "you" can be
 /// objects too, so sites that want them name them).
@@ -1548,6 +1643,57 @@ impl<'a> Article<'a> {
         if let (Some(pp), Some(before)) = (prev_para, earlier.last()) {
             if self.names_a_document(src.clone()) && para <= pp + 4 && before.speaker.is_some() {
                 take(st, before);
+            }
+        }
+        // "Democrats noted … They noted …", "… the report says. It also points out …": a lone
+        // "they" or "it" is the speaker of the statement just before, in this paragraph or
+        // the one before, when that speaker is a group or a body, never when a person.
+        if src.len() == 1 && st.speaker.is_none() {
+            if let (Some(pp), Some(before)) = (prev_para, earlier.last()) {
+                let fits = before
+                    .speaker
+                    .as_deref()
+                    .is_some_and(|name| match self.lw(src.start) {
+                        "they" => before.speaker_id.is_none() && names_a_group(name),
+                        "it" => {
+                            !names_a_group(name)
+                                && (names_a_body(name)
+                                    || before
+                                        .speaker_id
+                                        .as_deref()
+                                        .is_some_and(|id| id.starts_with("o:")))
+                        }
+                        _ => false,
+                    });
+                // Someone named in between is the likelier antecedent ("Cruz and Rubio …
+                // They pushed him").
+                // Past all of the statement before: names in its content do not count.
+                let before_end = before
+                    .content
+                    .iter()
+                    .chain(&before.cue)
+                    .chain(&before.source)
+                    .map(|sp| sp.end)
+                    .max();
+                let named_between = before_end.is_some_and(|from| {
+                    // Nor do names in this statement's own content ("“…,” they say").
+                    let to = st
+                        .content
+                        .iter()
+                        .map(|sp| sp.start)
+                        .chain([self.toks[src.start].s])
+                        .min()
+                        .unwrap_or(from);
+                    let ms = self.cx.mentions;
+                    let i = ms.partition_point(|m| m.span.start < from);
+                    ms[i..]
+                        .iter()
+                        .take_while(|m| m.span.start < to)
+                        .any(|m| m.kind == MentionKind::Person)
+                });
+                if fits && para <= pp + 1 && !named_between {
+                    take(st, before);
+                }
             }
         }
         if src.len() == 2

@@ -1669,3 +1669,29 @@ fn a_percentage_is_a_source() {
     let a = find(&doc, "should reopen the corridor");
     assert_eq!(doc.slice(a.source[0]), "47%", "{:?}", dump(&doc));
 }
+
+#[test]
+fn they_and_it_take_a_group_or_body_that_spoke_just_before() {
+    let mut doc = doc_of(
+        "Farm unions said the new tariff would ruin small growers in Valdoria.\n\
+         They argued that grain prices had already fallen by a third.\n\
+         The audit report said the ministry had overspent by 40 million dinars.\n\
+         It added that two contracts were never put out to tender.\n\
+         Dock workers said the port would close on Monday. Ilya Voronov met their leaders \
+         and Mira Kalnik in Marn on Tuesday. They said the talks had gone well.\n",
+    );
+    verbatim_text::annotate(&mut doc);
+    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_speaker(&doc, "grain prices had already fallen", Some("Farm unions"));
+    assert_speaker(
+        &doc,
+        "two contracts were never put out",
+        Some("audit report"),
+    );
+    // People named in between are likelier antecedents than the dock workers.
+    assert_ne!(
+        find(&doc, "the talks had gone well").speaker.as_deref(),
+        Some("Dock workers")
+    );
+}
