@@ -1951,8 +1951,51 @@ impl<'a> Article<'a> {
             return Some(s..s + 1);
         }
         let mut e = s;
-        let det = is_in(DET, self.lw(s));
+        // A count opens a noun phrase as a determiner does: "several farm groups", "two
+        // speechwriters".
+        const COUNTS: &[&str] = &[
+            "several",
+            "many",
+            "most",
+            "few",
+            "both",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "dozens",
+            "hundreds",
+            "thousands",
+        ];
+        let count = is_in(COUNTS, self.lw(s)) || self.lw(s).bytes().all(|b| b.is_ascii_digit());
+        // "Two weeks after …" opens with a time, not a subject.
+        if count
+            && s + 1 < lim
+            && matches!(
+                self.lw(s + 1),
+                "minutes" | "hours" | "days" | "weeks" | "months" | "years" | "decades"
+            )
+        {
+            return None;
+        }
+        let det = count || is_in(DET, self.lw(s));
         while e < lim && self.is_word(e) && e - s < 8 {
+            // A counted phrase ends at its plural noun: "many adoptees | try to …".
+            if count && e > s + 1 && self.lw(e) != "of" && {
+                let p = self.lw(e - 1);
+                p.len() > 3
+                    && p.ends_with('s')
+                    && !p.ends_with("ss")
+                    && !p.contains('-')
+                    && !self.toks[e - 1].cap
+            } {
+                break;
+            }
             let w = self.lw(e);
             if e > s
                 && (is_in(AUX, w) || Lexicon::get().prior(w) > 0.1 || (!self.toks[e].cap && !det))

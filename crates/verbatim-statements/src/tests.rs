@@ -1695,3 +1695,17 @@ fn they_and_it_take_a_group_or_body_that_spoke_just_before() {
         Some("Dock workers")
     );
 }
+
+#[test]
+fn a_counted_group_opening_the_sentence_speaks_through_a_participle() {
+    let doc = run(
+        "In August, several farm groups granted Voronov an extension on the court order, \
+         saying his capital was smaller than expected.\n\
+         Many dock owners try to stay open, arguing that the levy is unfair to them.\n",
+    );
+    let st = find(&doc, "his capital was smaller");
+    assert_eq!(st.speaker.as_deref(), Some("several farm groups"));
+    // The counted phrase ends at its plural noun, before the verb.
+    let st = find(&doc, "the levy is unfair");
+    assert_eq!(st.speaker.as_deref(), Some("Many dock owners"));
+}
