@@ -487,7 +487,6 @@ fn names_a_body(name: &str) -> bool {
         .any(|w| is_in(BODIES, w.trim_end_matches(['’', '\''])))
 }
 
-/// Conjunctions after a comma that start a clause outside the reported content.
 /// A personal pronoun that can only be a subject ("he", not "him"; "it" and "you" can be
 /// objects too, so sites that want them name them).
 fn subject_pronoun(w: &str) -> bool {
@@ -538,6 +537,7 @@ const GERUND_PREPS: &[&str] = &["for", "from", "by", "without", "after", "before
 /// X says".
 const OBJECT_RELATIVE: &[&str] = &["which", "that", "what", "whom", "everything", "something"];
 
+/// Conjunctions after a comma that start a clause outside the reported content.
 const CLAUSE_BREAK: &[&str] = &["but", "although", "though", "while", "whereas", "yet"];
 
 impl<'a> Article<'a> {
@@ -1665,9 +1665,9 @@ impl<'a> Article<'a> {
                         }
                         _ => false,
                     });
-                // Someone named in between is the likelier antecedent ("Cruz and Rubio …
-                // They pushed him").
-                // Past all of the statement before: names in its content do not count.
+                // Someone named between the two statements is the likelier antecedent
+                // ("Cruz and Rubio … They pushed him"); names inside either statement's
+                // content do not count ("“…,” they say").
                 let before_end = before
                     .content
                     .iter()
@@ -1676,7 +1676,6 @@ impl<'a> Article<'a> {
                     .map(|sp| sp.end)
                     .max();
                 let named_between = before_end.is_some_and(|from| {
-                    // Nor do names in this statement's own content ("“…,” they say").
                     let to = st
                         .content
                         .iter()
