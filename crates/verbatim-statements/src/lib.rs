@@ -1668,29 +1668,28 @@ impl<'a> Article<'a> {
                 // Someone named between the two statements is the likelier antecedent
                 // ("Cruz and Rubio … They pushed him"); names inside either statement's
                 // content do not count ("“…,” they say").
-                let before_end = before
-                    .content
-                    .iter()
-                    .chain(&before.cue)
-                    .chain(&before.source)
-                    .map(|sp| sp.end)
-                    .max();
-                let named_between = before_end.is_some_and(|from| {
+                let named_between = || {
+                    let from = before
+                        .content
+                        .iter()
+                        .chain(&before.cue)
+                        .chain(&before.source)
+                        .map(|sp| sp.end)
+                        .max()
+                        .unwrap_or(0);
                     let to = st
                         .content
                         .iter()
                         .map(|sp| sp.start)
-                        .chain([self.toks[src.start].s])
-                        .min()
-                        .unwrap_or(from);
+                        .fold(self.toks[src.start].s, u32::min);
                     let ms = self.cx.mentions;
                     let i = ms.partition_point(|m| m.span.start < from);
                     ms[i..]
                         .iter()
                         .take_while(|m| m.span.start < to)
                         .any(|m| m.kind == MentionKind::Person)
-                });
-                if fits && para <= pp + 1 && !named_between {
+                };
+                if fits && para <= pp + 1 && !named_between() {
                     take(st, before);
                 }
             }
