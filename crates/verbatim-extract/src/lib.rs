@@ -83,19 +83,26 @@ static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::
 pub fn detect_language(text: &str) -> Option<String> {
     // Half a kilobyte of prose is enough for whatlang to be sure, and detection was the
     // costliest part of cleaning plain text.
-    let mut end = text.len().min(512);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = prefix(text, 512);
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return None;
     }
-    if english_by_function_words(sample) {
+    // A headline and a byline can hold too few function words; a longer sample of an
+    // English text holds enough, for a small part of one whatlang call's cost.
+    if english_by_function_words(sample) || english_by_function_words(prefix(text, 2048)) {
         return Some("eng".to_string());
     }
     let info = DETECTOR.detect(sample)?;
     (info.is_reliable() || info.confidence() > 0.3).then(|| info.lang().code().to_string())
+}
+
+/// The longest prefix of `text` of at most `n` bytes that ends on a char boundary.
+fn prefix(text: &str, n: usize) -> &str {
+    let mut end = text.len().min(n);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Most input is English news: a share of English function words settles it without the

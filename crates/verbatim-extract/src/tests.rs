@@ -426,3 +426,21 @@ fn language_fast_path_only_claims_english_prose() {
     assert_eq!(crate::detect_language(de).as_deref(), Some("deu"));
     assert_eq!(crate::detect_language(ru).as_deref(), Some("rus"));
 }
+
+#[test]
+fn an_english_body_under_a_foreign_headline_is_english() {
+    // The first half kilobyte is mostly a German headline and standfirst.
+    let head = "Außenminister von Valdoria: Gespräche in Kessel gescheitert, keine Einigung \
+                über Grenzfragen, nächste Runde in Marn erst im Frühjahr geplant. Opposition \
+                fordert Rücktritt des Ministers und Neuwahlen noch vor dem Sommer, Regierung \
+                lehnt ab und verweist auf laufende Verhandlungen mit dem Nachbarland. Beobachter \
+                erwarten schwierige Wochen für Koalition, Parlament und Außenministerium.\n";
+    let body = "The foreign minister of Valdoria said on Tuesday that the talks in Kessel had \
+                reached a point where neither side could claim a victory, and that he would \
+                travel to Marn at the end of the week to meet his counterpart. ";
+    let text = format!("{head}{}", body.repeat(6));
+    assert!(!crate::english_by_function_words(
+        &text[..text.floor_char_boundary(512)]
+    ));
+    assert_eq!(crate::detect_language(&text).as_deref(), Some("eng"));
+}
