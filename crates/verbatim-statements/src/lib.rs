@@ -257,6 +257,20 @@ const COLON_NOT_SPEAKER: &[&str] = &[
     "published",
     "by",
     "more",
+    // Headline kickers ("REVEALED: …", "LOOK: …") and credit or profile labels
+    // ("Contributing: …", "Name: …, Age: …").
+    "look",
+    "revealed",
+    "busted",
+    "bombshell",
+    "boom",
+    "shocking",
+    "warning",
+    "alert",
+    "confirmed",
+    "contributing",
+    "name",
+    "age",
 ];
 
 /// Words opening a phrase before the subject: "On Thursday, …", "Speaking in Marn, …".

@@ -1093,6 +1093,20 @@ fn editorial_labels_before_a_colon_are_not_speakers() {
 }
 
 #[test]
+fn headline_kickers_and_credit_labels_before_a_colon_are_not_speakers() {
+    let doc = run(
+        "REVEALED: The Valdorian Minister Who Hid Talks With Marn For Three Years\n\
+         LOOK: Photos From The Kessel Rally Are Going Viral Across The Region\n\
+         Ilya Voronov said the corridor would reopen on Friday.\n\
+         Name: Anna Dolan, a teacher from Kessel who joined the march\n\
+         Contributing: Taras Melnyk in Marn and Mira Solt in Kessel\n\
+         Voronov: We will not give up the corridor without a vote.\n",
+    );
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+    assert_speaker(&doc, "without a vote", Some("Ilya Voronov"));
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
