@@ -1,6 +1,6 @@
 //! `statements`: who said what, how, to whom and through whom.
 //!
-//! Entry point: [`annotate`]. Per article: tokenize the paragraphs, pair quote marks into
+//! Entry point: [`annotate`]. Per article: take the paragraphs' tokens, pair quote marks into
 //! quotations (multi-paragraph ones included), find cues with a lexicon mined from PolNeAR
 //! train plus context, then read each cue's frame — source left or right of it, content as
 //! the quotation next to it, the clause after it, or the clause before it — and resolve the
@@ -28,9 +28,9 @@ const LEXICAL_SURE: f32 = 0.7;
 /// Maps the perceptron's margin to a probability-like score.
 const MODEL_SLOPE: f32 = 1.0;
 
-/// Add the `statements` layer. Uses `blocks` (paragraphs and articles); works on the text
-/// alone when there are none. Sentences and tokens are its own, so it does not depend on
-/// the text stage's choices.
+/// Add the `statements` layer. Uses `blocks` (paragraphs and articles) and the text
+/// stage's `tokens`; works on the text alone when there are none. Sentences are its own:
+/// they follow quotations, which the text stage's do not.
 pub fn annotate(doc: &mut Doc, kb: &Kb) {
     let mut groups: Vec<(Option<u32>, Vec<Range<usize>>)> = Vec::new();
     for b in &doc.layers.blocks {
@@ -47,6 +47,7 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
     }
     let mut out = Vec::new();
     let mut people = Vec::new();
+    let layer = (!doc.layers.tokens.is_empty()).then_some(&doc.layers.tokens[..]);
     let doc_day = doc.meta.published.map(|d| d.date_naive());
     for (article, paras) in &groups {
         let day = article
@@ -59,7 +60,7 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
             kb: Some(kb),
             day,
         };
-        Article::new(&doc.text, paras, cx).statements(&mut out, &mut people);
+        Article::new(&doc.text, paras, layer, cx).statements(&mut out, &mut people);
     }
     out.sort_by_key(|s: &Statement| s.content.first().map(|c| c.start).unwrap_or(0));
     doc.layers.statements = out;
@@ -555,13 +556,18 @@ const OBJECT_RELATIVE: &[&str] = &["which", "that", "what", "whom", "everything"
 const CLAUSE_BREAK: &[&str] = &["but", "although", "though", "while", "whereas", "yet"];
 
 impl<'a> Article<'a> {
-    fn new(text: &'a str, para_spans: &[Range<usize>], cx: Context<'a>) -> Article<'a> {
+    fn new(
+        text: &'a str,
+        para_spans: &[Range<usize>],
+        layer: Option<&[verbatim_core::Token]>,
+        cx: Context<'a>,
+    ) -> Article<'a> {
         let bytes: usize = para_spans.iter().map(|r| r.len()).sum();
         let mut toks = Vec::with_capacity(bytes / 5 + 8);
         let mut paras = Vec::with_capacity(para_spans.len());
         for (pi, r) in para_spans.iter().enumerate() {
             let s = toks.len();
-            tok::tokenize(text, r.clone(), pi as u32, &mut toks);
+            tok::tokenize(text, layer, r.clone(), pi as u32, &mut toks);
             paras.push(s..toks.len());
         }
         let mut lbuf = String::with_capacity(toks.len() * 6);
@@ -2337,7 +2343,7 @@ impl<'a> Article<'a> {
                 return k;
             }
             // A dash aside ends reported content ("… election -- meddling the …").
-            if (w == "—" || w == "–" || w == "―" || (w == "-" && self.lw(k + 1) == "-"))
+            if (w == "—" || w == "–" || w == "―" || (w.len() > 1 && w.bytes().all(|b| b == b'-')))
                 && k > s + 3
             {
                 return k;
@@ -4241,7 +4247,7 @@ pub mod training {
             kb: None,
             day: None,
         };
-        Article::new(text, &lines(text), cx)
+        Article::new(text, &lines(text), None, cx)
     }
 
     /// The token heading the gold cue `(s, e)`: its first word that is not an auxiliary

@@ -1453,7 +1453,7 @@ mod tests {
 
     fn reg(text: &str) -> (Registry, Vec<Tok>) {
         let mut toks = Vec::new();
-        tokenize(text, 0..text.len(), 0, &mut toks);
+        tokenize(text, None, 0..text.len(), 0, &mut toks);
         let lower: Vec<String> = toks
             .iter()
             .map(|t| text[t.range()].to_lowercase().replace('’', "'"))

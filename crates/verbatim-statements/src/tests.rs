@@ -460,6 +460,7 @@ fn an_existential_clause_is_no_source() {
     let a = Article::new(
         text,
         &lines(text),
+        None,
         Context {
             mentions: &[],
             kb: None,
@@ -1296,12 +1297,25 @@ fn mixed_content_runs_on_to_the_closing_mark() {
 
 #[test]
 fn who_a_named_person_is_is_the_writers_aside() {
-    let doc = run(
-        "Officials said the council had secured the help of Mira Solt, who ran the corridor \
-         for a decade.\n",
+    // The hand-written end: the end model weighs it against the words around, as PolNeAR
+    // carries content on past ", who" after a name about as often as not.
+    let text = "Officials said the council had secured the help of Mira Solt, who ran the \
+                corridor for a decade.\n";
+    let a = Article::new(
+        text,
+        &lines(text),
+        None,
+        Context {
+            mentions: &[],
+            kb: None,
+            day: None,
+        },
     );
+    let said = (0..a.toks.len()).find(|&k| a.lw(k) == "said").unwrap();
+    let se = a.sent(said).end;
+    let end = a.rule_end(said, said + 1, se);
     assert_eq!(
-        content(&doc, find(&doc, "secured the help")),
+        &text[a.toks[said + 1].s as usize..a.toks[end - 1].e as usize],
         "the council had secured the help of Mira Solt"
     );
 }

@@ -1,8 +1,11 @@
-//! The stage's own view of the text: word/punctuation/quote tokens per paragraph, sentence
-//! ranges and quote regions. Byte-level and allocation-light, because the stage must keep
-//! up with the cleaner (≥ 10 MB/s on one core).
+//! The stage's view of the text: the text layer's tokens per paragraph, with quote marks
+//! told apart by kind and direction; its own sentence ranges and quote regions.
+//! Byte-level and allocation-light, because the stage must keep up with the cleaner
+//! (≥ 10 MB/s on one core).
 
 use std::ops::Range;
+
+use verbatim_core::{Token, TokenKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -46,10 +49,6 @@ fn quote_char(c: char) -> Option<(u8, i8)> {
     })
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 /// Abbreviations that keep their period (so "Mr." does not end a sentence).
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt", "col", "sgt",
@@ -85,122 +84,123 @@ fn guess_dir(text: &str, s: usize, e: usize, lo: usize, hi: usize, def: i8) -> i
     }
 }
 
-/// Tokenize `text[range]` (one paragraph), appending to `out`.
-pub fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
+/// The stage's tokens for one paragraph `range`, appending to `out`: the text layer's
+/// tokens `layer` in that range, or, where the document has no such layer (bare text in
+/// training and tests), the same tokenizer run here.
+pub fn tokenize(
+    text: &str,
+    layer: Option<&[Token]>,
+    range: Range<usize>,
+    para: u32,
+    out: &mut Vec<Tok>,
+) {
+    match layer {
+        Some(all) => {
+            let lo = all.partition_point(|t| (t.span.start as usize) < range.start);
+            let hi = lo + all[lo..].partition_point(|t| (t.span.end as usize) <= range.end);
+            from_layer(text, &all[lo..hi], range, para, out);
+        }
+        None => {
+            let mut own = Vec::new();
+            verbatim_text::tokens::tokenize(text, range.start, range.end, &mut own);
+            from_layer(text, &own, range, para, out);
+        }
+    }
+}
+
+/// Text-layer tokens to the stage's: quote marks get their kind and the way they face; a
+/// period after an abbreviation or initial joins it ("Mr.", "J."), so that it ends no
+/// sentence; typewriter doubles ('' and ``) are one mark. Marks this stage does not
+/// pair (‟, 「) are punctuation.
+fn from_layer(text: &str, layer: &[Token], range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
-    let mut i = range.start;
-    let end = range.end;
-    while i < end {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let cl = c.len_utf8();
-        if c.is_whitespace() {
-            i += cl;
-            continue;
-        }
-        if is_word_char(c) {
-            let s = i;
-            let mut j = i + cl;
-            while j < end {
-                // ASCII fast path: most word bytes are plain letters and digits.
-                let bj = bytes[j];
-                if bj.is_ascii_alphanumeric() || bj == b'_' {
-                    j += 1;
-                    continue;
-                }
-                let d = text[j..].chars().next().unwrap_or(' ');
-                let dl = d.len_utf8();
-                if is_word_char(d) {
-                    j += dl;
-                    continue;
-                }
-                // Joiners inside a word: don't, Thomas-Greenfield, U.S, 3.5
-                if matches!(d, '\'' | '’' | '-' | '.' | '‑') && j + dl < end {
-                    let n = text[j + dl..].chars().next().unwrap_or(' ');
-                    // A period joins only initials and decimals ("U.S", "3.5"), not two
-                    // sentences glued by a missing space ("weapons.Said").
-                    let seg = text[s..j].rsplit(['.', '-']).next().unwrap_or("");
-                    let period_ok = d != '.'
-                        || seg.chars().count() <= 2
-                        || (n.is_ascii_digit() && seg.ends_with(|c: char| c.is_ascii_digit()));
-                    if is_word_char(n) && period_ok {
-                        j += dl + n.len_utf8();
-                        continue;
-                    }
-                }
+    let mut k = 0;
+    while k < layer.len() {
+        let t = layer[k];
+        let (s, mut e) = (t.span.start as usize, t.span.end as usize);
+        k += 1;
+        match t.kind {
+            TokenKind::Word | TokenKind::Number => {
                 // Numbers with a slash are one word: "9/11", "24/7".
-                if d == '/'
-                    && bytes[j - 1].is_ascii_digit()
-                    && bytes.get(j + 1).is_some_and(|x| x.is_ascii_digit())
-                    && j + 1 < end
+                while t.kind == TokenKind::Number
+                    && bytes.get(e) == Some(&b'/')
+                    && layer.get(k + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Number
+                            && n.span.start as usize == e + 1
+                            && bytes[e + 1].is_ascii_digit()
+                    })
+                    && bytes[e - 1].is_ascii_digit()
                 {
-                    j += 2;
-                    continue;
+                    e = layer[k + 1].span.end as usize;
+                    k += 2;
                 }
-                break;
+                if e - s <= 6
+                    && bytes.get(e) == Some(&b'.')
+                    && layer
+                        .get(k)
+                        .is_some_and(|n| n.span.start as usize == e && n.span.end as usize == e + 1)
+                    && is_abbrev(&text[s..e])
+                {
+                    e += 1;
+                    k += 1;
+                }
+                out.push(Tok {
+                    s: s as u32,
+                    e: e as u32,
+                    kind: Kind::Word,
+                    cap: if bytes[s] < 0x80 {
+                        bytes[s].is_ascii_uppercase()
+                    } else {
+                        text[s..].chars().next().is_some_and(char::is_uppercase)
+                    },
+                    mark: 0,
+                    dir: 0,
+                    para,
+                });
             }
-            // Keep the period of an abbreviation or initial (all short).
-            if j < end && bytes[j] == b'.' && j - s <= 6 && is_abbrev(&text[s..j]) {
-                j += 1;
+            TokenKind::Quote => {
+                let b = bytes[s];
+                let double = matches!(b, b'\'' | b'`')
+                    && layer.get(k).is_some_and(|n| {
+                        n.kind == TokenKind::Quote && n.span.start as usize == e && bytes[e] == b
+                    });
+                let (mark, dir) = if double {
+                    k += 1;
+                    e += 1;
+                    let dir = if b == b'`' {
+                        1
+                    } else {
+                        guess_dir(text, s, e, range.start, range.end, 0)
+                    };
+                    (1, dir)
+                } else {
+                    match text[s..].chars().next().and_then(quote_char) {
+                        Some((mark, def)) => {
+                            (mark, guess_dir(text, s, e, range.start, range.end, def))
+                        }
+                        None => (0, 0),
+                    }
+                };
+                out.push(Tok {
+                    s: s as u32,
+                    e: e as u32,
+                    kind: if mark == 0 { Kind::Punct } else { Kind::Quote },
+                    cap: false,
+                    mark,
+                    dir,
+                    para,
+                });
             }
-            out.push(Tok {
+            TokenKind::Punct => out.push(Tok {
                 s: s as u32,
-                e: j as u32,
-                kind: Kind::Word,
-                cap: c.is_uppercase(),
+                e: e as u32,
+                kind: Kind::Punct,
+                cap: false,
                 mark: 0,
                 dir: 0,
                 para,
-            });
-            i = j;
-            continue;
+            }),
         }
-        // Typewriter doubles: ''quote'' and ``quote''.
-        if (c == '\'' || c == '`') && i + 1 < end && bytes[i + 1] == b {
-            out.push(Tok {
-                s: i as u32,
-                e: (i + 2) as u32,
-                kind: Kind::Quote,
-                cap: false,
-                mark: 1,
-                dir: if c == '`' {
-                    1
-                } else {
-                    guess_dir(text, i, i + 2, range.start, end, 0)
-                },
-                para,
-            });
-            i += 2;
-            continue;
-        }
-        if let Some((mark, def)) = quote_char(c) {
-            let dir = guess_dir(text, i, i + cl, range.start, end, def);
-            out.push(Tok {
-                s: i as u32,
-                e: (i + cl) as u32,
-                kind: Kind::Quote,
-                cap: false,
-                mark,
-                dir,
-                para,
-            });
-            i += cl;
-            continue;
-        }
-        out.push(Tok {
-            s: i as u32,
-            e: (i + cl) as u32,
-            kind: Kind::Punct,
-            cap: false,
-            mark: 0,
-            dir: 0,
-            para,
-        });
-        i += cl;
     }
 }
 
@@ -210,7 +210,11 @@ pub fn sentences(text: &str, toks: &[Tok], r: Range<usize>, out: &mut Vec<Range<
     let mut i = r.start;
     while i < r.end {
         let t = &toks[i];
-        let ends = t.kind == Kind::Punct && matches!(&text[t.range()], "." | "!" | "?" | "…");
+        let ends = t.kind == Kind::Punct && {
+            // ("..." and "?!" are one token.)
+            let w = &text[t.range()];
+            w == "…" || w.bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
+        };
         if ends {
             // Swallow closing quotes/brackets that belong to this sentence.
             let mut j = i + 1;
