@@ -479,7 +479,71 @@ impl WordInfo {
 pub struct Lexicon {
     /// Form → index into `infos`; the entries are small so the table stays in cache.
     words: HashMap<String, u32, FnvBuild>,
+    /// The forms of up to 7 bytes again, keyed by their bytes and length as one integer:
+    /// every word of an article is looked up, and most are short.
+    short: ShortTable,
     infos: Vec<WordInfo>,
+}
+
+/// An open-addressing table from words of up to 7 bytes (their bytes and length packed
+/// into a `u64`, never 0) to `u32`s.
+struct ShortTable {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl ShortTable {
+    fn key(w: &str) -> Option<u64> {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 7 {
+            return None;
+        }
+        let mut k = (b.len() as u64) << 56;
+        for (j, &c) in b.iter().enumerate() {
+            k |= (c as u64) << (8 * j);
+        }
+        Some(k)
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn new<'w>(entries: impl Iterator<Item = (&'w str, u32)>) -> ShortTable {
+        let keyed: Vec<(u64, u32)> = entries
+            .filter_map(|(w, i)| Some((Self::key(w)?, i)))
+            .collect();
+        // At most a quarter full: probes stay short.
+        let bits = (keyed.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut t = ShortTable {
+            slots: vec![(0, 0); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = t.slots.len() - 1;
+        for (key, i) in keyed {
+            let mut h = t.slot(key);
+            while t.slots[h].0 != 0 {
+                h = (h + 1) & mask;
+            }
+            t.slots[h] = (key, i);
+        }
+        t
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut h = self.slot(key);
+        loop {
+            match self.slots[h] {
+                (0, _) => return None,
+                (k, i) if k == key => return Some(i),
+                _ => h = (h + 1) & mask,
+            }
+        }
+    }
 }
 
 /// Classes of the word after a cue candidate; must match `next_class` in the miner.
@@ -549,11 +613,20 @@ impl Lexicon {
         for (i, flag) in flagged {
             infos[i].flags |= flag;
         }
-        Lexicon { words, infos }
+        let short = ShortTable::new(words.iter().map(|(w, &i)| (w.as_str(), i)));
+        Lexicon {
+            words,
+            short,
+            infos,
+        }
     }
 
     pub fn info(&self, lower: &str) -> Option<&WordInfo> {
-        self.words.get(lower).map(|&i| &self.infos[i as usize])
+        let i = match ShortTable::key(lower) {
+            Some(key) => self.short.get(key)?,
+            None => *self.words.get(lower)?,
+        };
+        Some(&self.infos[i as usize])
     }
 
     /// Prior probability that a lower-cased word form heads a cue.
@@ -581,6 +654,25 @@ pub fn is_in(list: &[&str], w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_forms_are_found_and_strangers_are_not() {
+        let l = Lexicon::get();
+        for w in l.words.keys() {
+            assert!(l.info(w).is_some(), "{w}");
+        }
+        for w in [
+            "",
+            "x",
+            "voronov",
+            "saidd",
+            "sai",
+            "acknowledgement-ish",
+            "said\u{0}",
+        ] {
+            assert_eq!(l.info(w).is_some(), l.words.contains_key(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn mined_and_hand_cues_load() {
