@@ -1442,6 +1442,24 @@ impl<'a> Article<'a> {
         Some((by, src))
     }
 
+    /// The agent of a passive participle set off after a phrase: "The plan, first reported
+    /// by the Marn Herald, …" (not "X responded by calling …", where X acts).
+    fn reduced_passive(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<Range<usize>> {
+        let w = self.lw(i);
+        if cs < ss + 2
+            || self.lw(cs - 1) != ","
+            || self.in_quote(cs - 1)
+            || !w.ends_with("ed")
+            || self.lw(i + 1) != "by"
+            || i + 2 >= se
+            // An agent is a name or a determined phrase, not "by first saying".
+            || !(self.toks[i + 2].cap || is_in(DET, self.lw(i + 2)))
+        {
+            return None;
+        }
+        self.np_right(i + 2, se)
+    }
+
     /// The comma closing a participle clause that opens the sentence with the cue:
     /// "Citing a poll, …", "Lamenting their luck, Mexicans often say …".
     fn leading_participle(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<usize> {
@@ -2814,6 +2832,19 @@ impl<'a> Article<'a> {
             if by > i + 1 {
                 content.extend(self.clause(i + 1, by));
             }
+        } else if let Some(src) = self.reduced_passive(cs, i, ss, se) {
+            // "The corridor plan, opposed by the council, …": the agent took a position on
+            // the phrase before the comma.
+            source = Some(src);
+            // The phrase from its last determiner or possessive: "A judge blocked [the new
+            // law], opposed by …".
+            content.extend(self.np_left(cs - 1, ss).map(|r| {
+                let from = (r.start + 1..r.end)
+                    .rev()
+                    .find(|&k| is_in(DET, self.lw(k)) || self.lw(k).ends_with("'s"))
+                    .unwrap_or(r.start);
+                from..r.end
+            }));
         } else {
             let participle = head.ends_with("ing")
                 && cs > ss

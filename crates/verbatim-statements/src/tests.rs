@@ -1108,6 +1108,40 @@ fn headline_kickers_and_credit_labels_before_a_colon_are_not_speakers() {
 }
 
 #[test]
+fn the_agent_of_a_participle_set_off_by_commas_speaks() {
+    let doc = run(
+        "The corridor plan, first reported by the Marn Herald on Monday, would reopen \
+         the border crossing at Kessel.\n\
+         A judge blocked the new toll, opposed by Valdorian hauliers, in March.\n\
+         Officials closed Voronov's ferry service, praised by the Kessel council, in May.\n",
+    );
+    let s = find(&doc, "corridor plan");
+    assert_eq!(content(&doc, s), "The corridor plan");
+    assert_eq!(
+        doc.slice(s.source[0]),
+        "the Marn Herald",
+        "{:?}",
+        dump(&doc)
+    );
+    let s = find(&doc, "toll");
+    assert_eq!(content(&doc, s), "the new toll");
+    assert_eq!(
+        doc.slice(s.source[0]),
+        "Valdorian hauliers",
+        "{:?}",
+        dump(&doc)
+    );
+    let s = find(&doc, "ferry");
+    assert_eq!(content(&doc, s), "Voronov's ferry service");
+    assert_eq!(
+        doc.slice(s.source[0]),
+        "the Kessel council",
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
