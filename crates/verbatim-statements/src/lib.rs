@@ -311,6 +311,12 @@ const INTRO: &[&str] = &[
     "despite",
     "following",
     "according",
+    "amid",
+    "given",
+    "among",
+    "under",
+    "unlike",
+    "like",
 ];
 
 /// Cues that can precede their source: "…, said Voronov", "…, according to VNA".
@@ -1388,6 +1394,23 @@ impl<'a> Article<'a> {
             "in", "on", "at", "during", "for", "to", "with", "from", "by",
         ];
         let r = self.np_left(end, lo)?;
+        // A lone preposition is nobody: "Amid calls from …".
+        if r.len() == 1
+            && is_in(
+                &[
+                    "amid",
+                    "despite",
+                    "among",
+                    "under",
+                    "given",
+                    "unlike",
+                    "following",
+                ],
+                self.lw(r.start),
+            )
+        {
+            return None;
+        }
         let p = if r.start > lo && is_in(PREP, self.lw(r.start - 1)) {
             r.start - 1
         } else if r.len() > 1 && is_in(PREP, self.lw(r.start)) {
@@ -2779,6 +2802,14 @@ impl<'a> Article<'a> {
         {
             cs -= 1;
         }
+        // "Britain and France in particular feared …": an aside between subject and cue.
+        let mut pre = cs;
+        if pre > ss + 2 && self.lw(pre - 1) == "particular" && self.lw(pre - 2) == "in" {
+            pre -= 2;
+            while pre > ss && lexicon::is_cue_modifier(self.lw(pre - 1)) {
+                pre -= 1;
+            }
+        }
         // Two-word cues: "according to", "called for", "calls on".
         let two = head == "according"
             || (matches!(head.as_str(), "called" | "calls" | "calling" | "call")
@@ -2852,7 +2883,7 @@ impl<'a> Article<'a> {
             let left = if participle {
                 None
             } else {
-                self.subject_left(cs, ss)
+                self.subject_left(pre, ss)
             };
             // "Voronov made it clear … and said that …": the sentence's subject speaks.
             let coordinated = !participle

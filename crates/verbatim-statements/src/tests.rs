@@ -1142,6 +1142,37 @@ fn the_agent_of_a_participle_set_off_by_commas_speaks() {
 }
 
 #[test]
+fn asides_and_openers_before_the_subject_are_not_sources() {
+    let doc = run(
+        "Domestic and foreign hauliers have in particular noted the cost of the tolls.\n\
+         But drivers in particular wish the council had explained the tolls.\n\
+         Amid calls from some to publish the names of those who voted, the Marn Herald’s \
+         Mira Solt wrote a long column, saying the council had lied.\n\
+         Like Mr. Voronov, she is now seeking to delay the vote.\n",
+    );
+    let s = find(&doc, "cost of the tolls");
+    assert_eq!(
+        doc.slice(s.source[0]),
+        "foreign hauliers",
+        "{:?}",
+        dump(&doc)
+    );
+    let s = find(&doc, "had explained the tolls");
+    assert_eq!(doc.slice(s.source[0]), "drivers", "{:?}", dump(&doc));
+    assert_speaker(&doc, "the council had lied", Some("Mira Solt"));
+    let s = find(&doc, "delay the vote");
+    assert_eq!(doc.slice(s.source[0]), "she", "{:?}", dump(&doc));
+    assert!(
+        doc.layers
+            .statements
+            .iter()
+            .all(|s| s.source.first().is_none_or(|&r| doc.slice(r) != "Amid")),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
