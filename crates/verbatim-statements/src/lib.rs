@@ -1393,7 +1393,26 @@ impl<'a> Article<'a> {
         const PREP: &[&str] = &[
             "in", "on", "at", "during", "for", "to", "with", "from", "by",
         ];
-        let r = self.np_left(end, lo)?;
+        let mut r = self.np_left(end, lo)?;
+        // "the party that backs Voronov has said": the relative clause is part of the
+        // subject, whose head comes before the pronoun.
+        if r.start > lo + 1
+            && matches!(self.lw(r.start - 1), "that" | "which" | "who")
+            && self.verb_and_object(&r)
+        {
+            if let Some(head) = self.np_left(r.start - 1, lo) {
+                r = head.start..r.end;
+                // "…, Andrey Turchak, a senior member of the party that backs …": the
+                // name the phrase stands beside.
+                if r.start > lo + 1 && self.lw(r.start - 1) == "," {
+                    if let Some(name) = self.np_left(r.start - 1, lo) {
+                        if (name.start..r.start - 1).all(|k| self.toks[k].cap) {
+                            r = name.start..r.end;
+                        }
+                    }
+                }
+            }
+        }
         // A lone preposition is nobody: "Amid calls from …".
         if r.len() == 1
             && is_in(
@@ -2140,6 +2159,16 @@ impl<'a> Article<'a> {
             return Some(q as usize);
         }
         None
+    }
+
+    /// Whether the phrase `r` before a cue is a verb and its object, not a subject: "the
+    /// party that backs Voronov has said" (a lower-case verb form in -s, then a name).
+    fn verb_and_object(&self, r: &Range<usize>) -> bool {
+        r.len() >= 2
+            && !self.toks[r.start].cap
+            && self.toks[r.start + 1].cap
+            && self.lw(r.start).ends_with('s')
+            && self.info[r.start].is_some_and(|x| x.prior > 0.0 && x.flags == 0)
     }
 
     /// Whether nothing that could be a cue's object follows it at `post`: the sentence

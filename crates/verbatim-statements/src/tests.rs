@@ -1173,6 +1173,24 @@ fn asides_and_openers_before_the_subject_are_not_sources() {
 }
 
 #[test]
+fn a_relative_clause_ending_at_the_cue_belongs_to_the_source() {
+    let doc = run(
+        "Marn should close the corridor before the winter, Taro Venn, a senior member \
+         of the ruling Unity party that backs Voronov has said.\n",
+    );
+    let s = find(&doc, "close the corridor");
+    assert_eq!(
+        content(&doc, s),
+        "Marn should close the corridor before the winter"
+    );
+    assert_eq!(
+        doc.slice(s.source[0]),
+        "Taro Venn, a senior member of the ruling Unity party that backs Voronov"
+    );
+    assert_eq!(s.speaker.as_deref(), Some("Taro Venn"), "{:?}", dump(&doc));
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
