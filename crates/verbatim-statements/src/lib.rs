@@ -2143,6 +2143,22 @@ impl<'a> Article<'a> {
     }
 
     /// Index of the quotation whose closing mark sits just before `at` (skipping commas).
+    /// A short quotation (three words at most, not an utterance) closing right before
+    /// `at` and joined by "and" to the phrase before it in the sentence from `ss`.
+    fn scare_quote_before(&self, at: usize, ss: usize) -> Option<&Quote> {
+        if at < ss + 3 || self.toks[at - 1].kind != Kind::Quote {
+            return None;
+        }
+        let q = &self.quotes[*self.quote_of.get(at - 1).filter(|&&q| q != NONE)? as usize];
+        (q.closed
+            && q.close == at - 1
+            && q.open > ss + 1
+            && self.lw(q.open - 1) == "and"
+            && self.words_in(q.open..q.close) <= 3
+            && !self.is_utterance(q.open))
+        .then_some(q)
+    }
+
     fn quote_ending_before(&self, at: usize, lo: usize) -> Option<usize> {
         let mut k = at;
         while k > lo
@@ -2838,6 +2854,11 @@ impl<'a> Article<'a> {
             while pre > ss && lexicon::is_cue_modifier(self.lw(pre - 1)) {
                 pre -= 1;
             }
+        }
+        // "the head of Valdorian diplomacy and “Marn” said": a quoted name ending the
+        // subject (a translation's odd word order) is neither content nor the source.
+        if let Some(q) = self.scare_quote_before(pre, ss) {
+            pre = q.open - 1;
         }
         // Two-word cues: "according to", "called for", "calls on".
         let two = head == "according"

@@ -1191,6 +1191,30 @@ fn a_relative_clause_ending_at_the_cue_belongs_to_the_source() {
 }
 
 #[test]
+fn a_quoted_name_joined_to_the_subject_is_not_what_was_said() {
+    // A translation's word order: the show's name follows the source.
+    let doc = run("Valdorian Foreign Minister Ilya Voronov spoke on Monday.\n\
+         “As I see it, these talks show a lack of trust, even during hostilities. It looks \
+         painful”, the head of Valdorian diplomacy and “Marn” said a comment for the show.\n");
+    let s = find(&doc, "lack of trust");
+    assert_eq!(doc.slice(s.source[0]), "the head of Valdorian diplomacy");
+    assert_eq!(
+        s.speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+    assert!(
+        doc.layers
+            .statements
+            .iter()
+            .all(|s| content(&doc, s) != "“Marn”"),
+        "{:?}",
+        dump(&doc)
+    );
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
