@@ -2143,6 +2143,31 @@ impl<'a> Article<'a> {
     }
 
     /// Index of the quotation whose closing mark sits just before `at` (skipping commas).
+    /// Whether the quotation opening at `k` names a show or paper after a preposition:
+    /// "on “Morning Marn”", "on MSNBC’s “Morning Marn”".
+    fn names_a_title(&self, k: usize) -> bool {
+        const PREPS: &[&str] = &["on", "in", "at", "to", "with", "during"];
+        let Some(q) = self.quote_of.get(k).filter(|&&q| q != NONE) else {
+            return false;
+        };
+        let q = &self.quotes[*q as usize];
+        if q.open != k || k == 0 || self.words_in(q.open..q.close) > 5 {
+            return false;
+        }
+        if is_in(PREPS, self.lw(k - 1)) {
+            return true;
+        }
+        // Past the broadcaster's name: "on Marn TV’s".
+        if !self.lw(k - 1).ends_with("'s") {
+            return false;
+        }
+        let mut j = k - 1;
+        while j > 0 && k - j <= 4 && self.is_word(j) && self.toks[j].cap {
+            j -= 1;
+        }
+        j + 1 < k && is_in(PREPS, self.lw(j))
+    }
+
     /// A short quotation (three words at most, not an utterance) closing right before
     /// `at` and joined by "and" to the phrase before it in the sentence from `ss`.
     fn scare_quote_before(&self, at: usize, ss: usize) -> Option<&Quote> {
@@ -2354,18 +2379,28 @@ impl<'a> Article<'a> {
             while k < se && k < r + 12 {
                 // A title after a preposition ("said on “Morning Call”,") belongs to the
                 // modifier; the content follows it.
-                if self.is_open_quote(k)
-                    && k > r
-                    && is_in(&["on", "in", "at", "to", "with", "during"], self.lw(k - 1))
-                {
+                if self.is_open_quote(k) && k > r && self.names_a_title(k) {
                     let close = self.quotes[self.quote_of[k] as usize].close;
                     if self.words_in(k..close) <= 5 {
                         k = close + 1;
                         if k < se && self.lw(k) == "," {
                             k += 1;
                         }
-                        // What follows the title is the content, unless the sentence ends.
-                        return if self.words_in(k..se) > 0 { k } else { se };
+                        if self.words_in(k..se) == 0 {
+                            return se;
+                        }
+                        // "…,” X said on “Morning Marn,” adding, “…”: the next cue's.
+                        if self.lw(k).ends_with("ing")
+                            && self.info[k].is_some_and(|x| x.prior >= 0.5)
+                        {
+                            return se;
+                        }
+                        // "said on ''Meet the Press'' on Sunday that …": more modifiers.
+                        if is_in(MODIFIER_START, self.lw(k)) || self.is_time_word(k) {
+                            continue;
+                        }
+                        // What follows the title is the content.
+                        return k;
                     }
                 }
                 if self.lw(k) == "that" || self.lw(k) == ":" || self.is_open_quote(k) {
@@ -3007,6 +3042,9 @@ impl<'a> Article<'a> {
                 // is not what X said when a clause follows the cue; nor is a quotation
                 // before "…,” adding that …", which an earlier cue introduced.
                 self.quote_ending_before(pre_end, ss).filter(|&q| {
+                    if self.names_a_title(self.quotes[q].open) {
+                        return false;
+                    }
                     let q = &self.quotes[q];
                     // ("“It's over,” she said of the race": what follows "of" is a topic;
                     // "“I would,” she said to the TV": what follows "to" is the addressee.)
@@ -3022,8 +3060,10 @@ impl<'a> Article<'a> {
                 // "Said Ellis: “…”" quotes what follows the colon.
                 && self.colon_quote(post, se).is_none()
             {
-                // The quotation closed the sentence before: “… .” he said.
+                // The quotation closed the sentence before: “… .” he said. (Not a show's
+                // name: "… she said on “Morning Marn.” Solt responded.")
                 self.quote_ending_before(ss, 0)
+                    .filter(|&q| !self.names_a_title(self.quotes[q].open))
             } else {
                 None
             };

@@ -1215,6 +1215,48 @@ fn a_quoted_name_joined_to_the_subject_is_not_what_was_said() {
 }
 
 #[test]
+fn a_show_named_after_the_cue_is_where_not_what() {
+    let doc = run(
+        "“It is a trap,” Voronov said on “This Week With Anna Berg.”\n\
+         Solt responded on “Morning Marn.”\n\
+         The corridor was never safe, she said Wednesday morning on MTV’s “Morning Marn.”\n\
+         Solt said on Marn TV's \"This Week With Anna Berg\" that she would \"take a look\" \
+         at the plan.\n\
+         Voronov said on “Meet Marn” on Sunday that the plan was a trap.\n\
+         “We will not give up,” Solt said on Marn TV’s “Morning Marn,” adding, “The corridor \
+         is ours and will stay ours.”\n",
+    );
+    let contents: Vec<String> = doc
+        .layers
+        .statements
+        .iter()
+        .map(|s| content(&doc, s))
+        .collect();
+    assert!(
+        contents
+            .iter()
+            .all(|c| !c.contains("This Week") && !c.contains("Morning Marn")),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"The corridor was never safe".to_string()),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"that she would \"take a look\" at the plan".to_string()),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"that the plan was a trap".to_string()),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"“The corridor is ours and will stay ours.”".to_string()),
+        "{contents:?}"
+    );
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
