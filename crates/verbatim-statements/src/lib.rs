@@ -2146,7 +2146,7 @@ impl<'a> Article<'a> {
     /// Whether the quotation opening at `k` names a show or paper after a preposition:
     /// "on “Morning Marn”", "on MSNBC’s “Morning Marn”".
     fn names_a_title(&self, k: usize) -> bool {
-        const PREPS: &[&str] = &["on", "in", "at", "to", "with", "during"];
+        const PREPS: &[&str] = &["on", "in", "at", "to", "with", "during", "told"];
         let Some(q) = self.quote_of.get(k).filter(|&&q| q != NONE) else {
             return false;
         };
@@ -4167,7 +4167,18 @@ impl<'a> Article<'a> {
         // The phrase from `k`, past its first `n` words, up to a word that ends it.
         let extent = |k: usize, n: usize| -> usize {
             let mut e = k + n;
-            while e < sent.end && self.is_word(e) && !inside(e) && e < k + n + 8 {
+            loop {
+                // A show's name: "on MSNBC’s “Morning Joe”", "told Marn TV’s “…”".
+                if e < sent.end && e > k && !inside(e) && self.names_a_title(e) {
+                    e = self.quotes[self.quote_of[e] as usize].close + 1;
+                    if e < sent.end && matches!(self.lw(e), "show" | "programme" | "program") {
+                        e += 1;
+                    }
+                    break;
+                }
+                if !(e < sent.end && self.is_word(e) && !inside(e) && e < k + n + 8) {
+                    break;
+                }
                 if e > k + n
                     && is_in(
                         &[
@@ -4215,9 +4226,19 @@ impl<'a> Article<'a> {
                 && !matches!(self.lw(k + 1), "him" | "them" | "me" | "us" | "you" | "it")
                 && !self.her_is_object(k + 1, sent.end)
         });
-        if let Some(k) = told {
-            let e = extent(k, 1);
-            let span = self.span(&(k..e));
+        // Whether the phrase `k + 1..e` after "told" or "on" names an outlet or show; after
+        // "on" (`strict`), a name must be known as an outlet or end like one ("on Wall
+        // Street", "on Capitol Hill" are places).
+        let outlet_at = |k: usize, e: usize, strict: bool| -> bool {
+            let title = |j: usize| {
+                self.names_a_title(j)
+                    && (j + 1..self.quotes[self.quote_of[j] as usize].close)
+                        .filter(|&w| self.is_word(w) && self.lw(w).len() > 3)
+                        .all(|w| self.toks[w].cap)
+            };
+            if (k + 1..e).any(title) {
+                return true;
+            }
             let (b, f) = (self.toks[k + 1].s, self.toks[e - 1].e);
             let ms = self.cx.mentions;
             let overlapping = ms[..ms.partition_point(|m| m.span.start < f)]
@@ -4255,11 +4276,42 @@ impl<'a> Article<'a> {
                 k + 1
             };
             let named = self.toks[first].cap && (self.toks[e - 1].cap || outlet_word);
-            if outlet || (named && (!known || outlet_word)) {
+            outlet || (named && (outlet_word || (!known && !strict)))
+        };
+        if let Some(k) = told {
+            let e = extent(k, 1);
+            let span = self.span(&(k..e));
+            if outlet_at(k, e, false) {
                 relay = relay.or(Some(span));
             } else {
                 audience = audience.or(Some(span));
             }
+        }
+        // "said on Marn TV", "said on MSNBC’s “Morning Joe”": the broadcast it went out on.
+        if relay.is_none() {
+            relay = sent
+                .clone()
+                .filter(|&k| {
+                    starts[k]
+                        && !inside(k)
+                        && self.lw(k) == "on"
+                        && k + 1 < sent.end
+                        && !inside(k + 1)
+                        && !self.is_time_word(k + 1)
+                        && (self.toks[k + 1].cap || self.names_a_title(k + 1))
+                })
+                .find_map(|k| {
+                    // The name, without the words after it ("on CNN talking", "on Fox
+                    // News Tuesday night").
+                    let mut e = extent(k, 1);
+                    while e > k + 2
+                        && self.is_word(e - 1)
+                        && (!self.toks[e - 1].cap || self.is_time_word(e - 1))
+                    {
+                        e -= 1;
+                    }
+                    (e > k + 1 && outlet_at(k, e, true)).then(|| self.span(&(k..e)))
+                });
         }
         let relay = relay.filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));
         (relay, audience)

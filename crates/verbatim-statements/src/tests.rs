@@ -1257,6 +1257,27 @@ fn a_show_named_after_the_cue_is_where_not_what() {
 }
 
 #[test]
+fn a_broadcast_after_on_is_the_relay() {
+    let doc = run("Voronov said on Marn TV that the plan was a trap.\n\
+         Solt said on Marn TV’s “Morning Marn” on Sunday that the corridor would reopen.\n\
+         “It is a trap,” Voronov told Marn TV’s “Morning Marn” programme.\n\
+         Voronov said on Kessel Street that the tolls would go.\n\
+         Solt said on Sunday that the tolls would stay.\n");
+    let relay = |needle: &str| find(&doc, needle).relay.map(|r| doc.slice(r).to_string());
+    assert_eq!(relay("plan was a trap").as_deref(), Some("on Marn TV"));
+    assert_eq!(
+        relay("corridor would reopen").as_deref(),
+        Some("on Marn TV’s “Morning Marn”")
+    );
+    assert_eq!(
+        relay("It is a trap").as_deref(),
+        Some("told Marn TV’s “Morning Marn” programme")
+    );
+    assert_eq!(relay("tolls would go"), None);
+    assert_eq!(relay("tolls would stay"), None);
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
