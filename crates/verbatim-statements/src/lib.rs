@@ -63,7 +63,54 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
         Article::new(&doc.text, paras, layer, cx).statements(&mut out, &mut people);
     }
     out.sort_by_key(|s: &Statement| s.content.first().map(|c| c.start).unwrap_or(0));
+    drop_inner_ids(&mut out, &doc.layers.mentions, &doc.text);
     doc.layers.statements = out;
+}
+
+/// A speaker id that came from a person named inside the source phrase, not at its head
+/// ("Voronov’s deputy", "Solt supporters", "his colleague"), is not the speaker's: dropped
+/// once every statement is resolved, as pronouns read the ids as they go.
+fn drop_inner_ids(statements: &mut [Statement], mentions: &[Mention], text: &str) {
+    for st in statements {
+        let (Some(id), Some(src)) = (st.speaker_id.as_deref(), st.source.last()) else {
+            continue;
+        };
+        let lo = mentions.partition_point(|m| m.span.start < src.start);
+        let within: Vec<&Mention> = mentions[lo..]
+            .iter()
+            .take_while(|m| m.span.start < src.end)
+            .filter(|m| m.span.end <= src.end && m.actor_id.as_deref() == Some(id))
+            .collect();
+        // The head ends the phrase, or opens it as a subject or before a modifier: "he
+        // now …", "Trump, the frontrunner", "Peter King of Marn".
+        let head = within.iter().any(|m| {
+            let after = &text[m.span.end as usize..];
+            m.span.end == src.end
+                || (m.span.start == src.start
+                    && (after.starts_with(',')
+                        || after.starts_with(" of ")
+                        || (m.kind == MentionKind::Pronoun
+                            && subject_pronoun(&text[m.span.range()].to_lowercase()))))
+        });
+        let person = within
+            .iter()
+            .any(|m| matches!(m.kind, MentionKind::Person | MentionKind::Pronoun));
+        // ("Mr. Trump, it turned out" still names him: the speaker is his name.)
+        let named = |m: &&Mention| {
+            m.actor
+                .as_deref()
+                .zip(st.speaker.as_deref())
+                .is_some_and(|(a, s)| {
+                    verbatim_actors::norm::names_compatible(
+                        &verbatim_actors::name_key(a),
+                        &verbatim_actors::name_key(s),
+                    )
+                })
+        };
+        if person && !head && !within.iter().any(named) {
+            st.speaker_id = None;
+        }
+    }
 }
 
 fn lines(text: &str) -> Vec<Range<usize>> {

@@ -1278,6 +1278,26 @@ fn a_broadcast_after_on_is_the_relay() {
 }
 
 #[test]
+fn a_person_named_inside_the_source_is_not_the_speaker() {
+    let mut doc = doc_of(
+        "Ilya Voronov said the corridor would reopen on Friday.\n\
+         Voronov’s deputy pointedly refused to rule out new tolls.\n\
+         His supporters said the tolls were fair.\n\
+         He said the council would vote in March.\n",
+    );
+    verbatim_text::annotate(&mut doc);
+    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
+    annotate(&mut doc, Kb::builtin_shared());
+    let id = |needle: &str| find(&doc, needle).speaker_id.clone();
+    let voronov = id("corridor would reopen");
+    assert!(voronov.is_some(), "{:?}", dump(&doc));
+    assert_eq!(id("new tolls"), None, "{:?}", dump(&doc));
+    assert_eq!(id("tolls were fair"), None, "{:?}", dump(&doc));
+    // Pronouns still resolve through the statements before.
+    assert_eq!(id("vote in March"), voronov, "{:?}", dump(&doc));
+}
+
+#[test]
 fn two_statements_never_share_content() {
     let doc = run(
         "In a statement, Voronov said: \"The corridor was safe when it opened a decade ago,\" \
