@@ -4492,7 +4492,7 @@ pub mod training {
 
     /// `text` read as an article of its own (paragraphs = non-empty lines), with no
     /// knowledge besides the text: as the gold sets are.
-    fn bare(text: &str) -> Article<'_> {
+    pub(crate) fn bare(text: &str) -> Article<'_> {
         let cx = Context {
             mentions: &[],
             kb: None,

@@ -24,6 +24,22 @@ fn run(text: &str) -> Doc {
     doc
 }
 
+/// `run`, after the text and actors stages, as the pipeline runs it.
+fn run_with_actors(text: &str) -> Doc {
+    let mut doc = doc_of(text);
+    verbatim_text::annotate(&mut doc);
+    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
+    annotate(&mut doc, Kb::builtin_shared());
+    doc
+}
+
+/// The statement whose content contains `needle` has exactly `content` and `source`.
+fn assert_source(doc: &Doc, needle: &str, content_is: &str, source: &str) {
+    let s = find(doc, needle);
+    assert_eq!(content(doc, s), content_is, "{:?}", dump(doc));
+    assert_eq!(doc.slice(s.source[0]), source, "{:?}", dump(doc));
+}
+
 fn content(doc: &Doc, st: &Statement) -> String {
     st.content
         .iter()
@@ -457,16 +473,7 @@ fn an_existential_clause_is_no_source() {
     // "there was no progress on Ostravans demands that …": the noun makes no frame,
     // whatever the cue model says of it.
     let text = "Voronov made it clear that there was no progress on Ostravans demands that the pact will never grow.\n";
-    let a = Article::new(
-        text,
-        &lines(text),
-        None,
-        Context {
-            mentions: &[],
-            kb: None,
-            day: None,
-        },
-    );
+    let a = crate::training::bare(text);
     let demands = (0..a.toks.len()).find(|&k| a.lw(k) == "demands").unwrap();
     assert!(a.frame(demands, 1.0).is_none());
 }
@@ -533,15 +540,12 @@ fn a_pronoun_after_a_relative_or_in_a_contraction_is_resolved() {
 #[test]
 fn a_given_name_that_is_also_a_common_word_stays_part_of_the_name() {
     // "Bill" is also a word for a law; after a title it opens a name.
-    let mut doc = doc_of(
+    let doc = run_with_actors(
         "Former President Bill Mordan criticised the harbour levy during a stop in Kessel \
          for his wife Hanna Mordan.\n\
          During the rally, the former president said the levy was raising prices.\n\
          “It makes no sense,” Mordan said.\n",
     );
-    verbatim_text::annotate(&mut doc);
-    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
-    annotate(&mut doc, Kb::builtin_shared());
     assert_speaker(&doc, "the harbour levy", Some("Bill Mordan"));
     assert_speaker(&doc, "the levy was raising prices", Some("Bill Mordan"));
     assert_speaker(&doc, "It makes no sense", Some("Bill Mordan"));
@@ -1115,29 +1119,18 @@ fn the_agent_of_a_participle_set_off_by_commas_speaks() {
          A judge blocked the new toll, opposed by Valdorian hauliers, in March.\n\
          Officials closed Voronov's ferry service, praised by the Kessel council, in May.\n",
     );
-    let s = find(&doc, "corridor plan");
-    assert_eq!(content(&doc, s), "The corridor plan");
-    assert_eq!(
-        doc.slice(s.source[0]),
+    assert_source(
+        &doc,
+        "corridor plan",
+        "The corridor plan",
         "the Marn Herald",
-        "{:?}",
-        dump(&doc)
     );
-    let s = find(&doc, "toll");
-    assert_eq!(content(&doc, s), "the new toll");
-    assert_eq!(
-        doc.slice(s.source[0]),
-        "Valdorian hauliers",
-        "{:?}",
-        dump(&doc)
-    );
-    let s = find(&doc, "ferry");
-    assert_eq!(content(&doc, s), "Voronov's ferry service");
-    assert_eq!(
-        doc.slice(s.source[0]),
+    assert_source(&doc, "toll", "the new toll", "Valdorian hauliers");
+    assert_source(
+        &doc,
+        "ferry",
+        "Voronov's ferry service",
         "the Kessel council",
-        "{:?}",
-        dump(&doc)
     );
 }
 
@@ -1279,15 +1272,12 @@ fn a_broadcast_after_on_is_the_relay() {
 
 #[test]
 fn a_person_named_inside_the_source_is_not_the_speaker() {
-    let mut doc = doc_of(
+    let doc = run_with_actors(
         "Ilya Voronov said the corridor would reopen on Friday.\n\
          Voronov’s deputy pointedly refused to rule out new tolls.\n\
          His supporters said the tolls were fair.\n\
          He said the council would vote in March.\n",
     );
-    verbatim_text::annotate(&mut doc);
-    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
-    annotate(&mut doc, Kb::builtin_shared());
     let id = |needle: &str| find(&doc, needle).speaker_id.clone();
     let voronov = id("corridor would reopen");
     assert!(voronov.is_some(), "{:?}", dump(&doc));
@@ -1402,7 +1392,7 @@ fn said_to_an_addressee_keeps_the_short_quotation_before() {
 
 #[test]
 fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
-    let mut doc = doc_of(
+    let doc = run_with_actors(
         "Ilya Voronov told Interfax that the corridor would reopen.\n\
          Voronov told the State Duma that the council had sent its orders.\n\
          Voronov told his radio audience on Monday, “We will win the vote.”\n\
@@ -1410,9 +1400,6 @@ fn told_an_outlet_relays_and_told_anyone_else_is_the_audience() {
          Voronov told the Marn Daily that the council would meet.\n\
          Voronov told Marnian business leaders that tariffs would fall.\n",
     );
-    verbatim_text::annotate(&mut doc);
-    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
-    annotate(&mut doc, Kb::builtin_shared());
     let at = |s: Option<Span>| s.map(|s| doc.slice(s).to_string());
     let a = find(&doc, "corridor would reopen");
     assert_eq!(at(a.relay).as_deref(), Some("told Interfax"));
@@ -1491,16 +1478,7 @@ fn who_a_named_person_is_is_the_writers_aside() {
     // carries content on past ", who" after a name about as often as not.
     let text = "Officials said the council had secured the help of Mira Solt, who ran the \
                 corridor for a decade.\n";
-    let a = Article::new(
-        text,
-        &lines(text),
-        None,
-        Context {
-            mentions: &[],
-            kb: None,
-            day: None,
-        },
-    );
+    let a = crate::training::bare(text);
     let said = (0..a.toks.len()).find(|&k| a.lw(k) == "said").unwrap();
     let se = a.sent(said).end;
     let end = a.rule_end(said, said + 1, se);
@@ -1890,7 +1868,7 @@ fn a_percentage_is_a_source() {
 
 #[test]
 fn they_and_it_take_a_group_or_body_that_spoke_just_before() {
-    let mut doc = doc_of(
+    let doc = run_with_actors(
         "Farm unions said the new tariff would ruin small growers in Valdoria.\n\
          They argued that grain prices had already fallen by a third.\n\
          The audit report said the ministry had overspent by 40 million dinars.\n\
@@ -1898,9 +1876,6 @@ fn they_and_it_take_a_group_or_body_that_spoke_just_before() {
          Dock workers said the port would close on Monday. Ilya Voronov met their leaders \
          and Mira Kalnik in Marn on Tuesday. They said the talks had gone well.\n",
     );
-    verbatim_text::annotate(&mut doc);
-    verbatim_actors::annotate(&mut doc, Kb::builtin_shared());
-    annotate(&mut doc, Kb::builtin_shared());
     assert_speaker(&doc, "grain prices had already fallen", Some("Farm unions"));
     assert_speaker(
         &doc,
