@@ -3443,16 +3443,41 @@ impl<'a> Article<'a> {
             }
         }
         // "…,” X told reporters in Fort Mill, S.C. “…”": the sentence did not end at the
-        // abbreviation, so the next quotation follows the place name.
+        // abbreviation, so the next quotation follows the place name, maybe after a comma
+        // ("… in Menlo, N.R., “but …”").
         if c < se && self.lw(c) == "," {
             let mut q = c + 1;
             while q < se && q < c + 4 && self.is_word(q) && self.toks[q].cap {
                 q += 1;
             }
-            if q > c + 1 && self.lw(q - 1).ends_with('.') && self.is_utterance(q) {
-                content.extend(self.group(self.quote_of[q] as usize));
-                return;
+            if q > c + 1 && self.lw(q - 1).ends_with('.') {
+                if q < se && self.lw(q) == "," {
+                    q += 1;
+                    if q < se && matches!(self.lw(q), "but" | "and") {
+                        q += 1;
+                    }
+                }
+                if self.is_utterance(q) {
+                    content.extend(self.group(self.quote_of[q] as usize));
+                    return;
+                }
             }
+        }
+        // "… had become so bad, Mr. Obama noted, that …": the result clause of "so" or
+        // "such" goes on after the attribution.
+        if k + 1 < se
+            && self.lw(k) == ","
+            && self.lw(k + 1) == "that"
+            && content.last().is_some_and(|r| {
+                r.end <= post
+                    && r.clone()
+                        .rev()
+                        .take(4)
+                        .any(|j| matches!(self.lw(j), "so" | "such"))
+            })
+        {
+            content.extend(self.clause(k + 1, se));
+            return;
         }
         if k < se
             && self.lw(k) == ","

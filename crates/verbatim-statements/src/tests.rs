@@ -1489,6 +1489,23 @@ fn who_a_named_person_is_is_the_writers_aside() {
 }
 
 #[test]
+fn a_continuation_after_a_place_and_a_comma_and_a_result_clause_after_the_cue() {
+    let doc = run(
+        "\"We will be fair,\" Rell Osk said during a visit to Menlo, N.R., \"but many \
+         people will be watching.\"\n\n\
+         The treaty was so weak, Minister Ada Varn noted, that nobody in Tarsa trusted it.\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "We will be fair")),
+        "\"We will be fair,\" | \"but many people will be watching.\""
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "so weak")),
+        "The treaty was so weak | that nobody in Tarsa trusted it"
+    );
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
