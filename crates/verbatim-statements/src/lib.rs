@@ -3192,7 +3192,10 @@ impl<'a> Article<'a> {
                 content.push(pre_end - 1..pre_end);
             } else if post < se
                 && self.words_in(post..se) > 0
-                && !(self.lw(post) == "," && self.words_in(ss..pre_end) >= 3)
+                && !(self.lw(post) == ","
+                    && (self.words_in(ss..pre_end) >= 3
+                        // "The museum, X said, would …": a two-word subject.
+                        || (self.words_in(ss..pre_end) == 2 && is_in(DET, self.lw(ss)))))
             {
                 // "which he described as his second home", "what X called “a …”": the
                 // relative pronoun opens what was said (PolNeAR: "which ‖ as his …").
@@ -3568,7 +3571,11 @@ impl<'a> Article<'a> {
             let sent = self.sent(q.open);
             // The quotation must open its sentence, be a real utterance (not a scare quote)
             // and follow the statement with nothing but quotations in between.
-            if sent.start != q.open || self.words_in(q.open..q.close) < 4 {
+            // (A short one counts when it ends a sentence inside its marks: "“I would, Marn.”")
+            let words = self.words_in(q.open..q.close);
+            let short_sentence =
+                words >= 2 && q.closed && matches!(self.lw(q.close - 1), "." | "!" | "?");
+            if sent.start != q.open || (words < 4 && !short_sentence) {
                 continue;
             }
             let prev_sent = self.sent_of[frames[f].last] as usize;

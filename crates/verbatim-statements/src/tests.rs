@@ -1506,6 +1506,22 @@ fn a_continuation_after_a_place_and_a_comma_and_a_result_clause_after_the_cue() 
 }
 
 #[test]
+fn a_two_word_subject_before_a_mid_sentence_cue_and_a_short_continuation() {
+    let doc = run(
+        "The museum, Mr. Osk said, would make visitors face hard truths.\n\n\
+         \"I would,\" Melanie Varn said to the screen. \"I would, Donald.\"\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "hard truths")),
+        "The museum | would make visitors face hard truths"
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "I would,")),
+        "\"I would,\" | \"I would, Donald.\""
+    );
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
