@@ -3364,6 +3364,29 @@ impl<'a> Article<'a> {
                     });
                 }
             }
+            // A post's signature on a line of its own: "— Name (@handle) March 3, 2031"
+            // under the paragraph it signs.
+            let signature = self.lw(p.start) == "—"
+                && p.start > 0
+                && self.toks[p.start + 1].cap
+                && (p.start..p.end).any(|k| self.lw(k) == "(" && self.lw(k + 1).starts_with('@'));
+            if let (true, Some(prev)) = (
+                signature,
+                self.paras.iter().rev().find(|q| q.end <= p.start),
+            ) {
+                if let Some(src) = self.np_right(p.start + 1, p.end).filter(|r| r.len() <= 5) {
+                    if self.lw(src.end) == "(" && self.words_in(prev.clone()) >= 3 {
+                        frames.push(Frame {
+                            content: self.clause(prev.start, prev.end).into_iter().collect(),
+                            cue: p.start..p.start + 1,
+                            source: Some(src),
+                            score: 0.6,
+                            last: p.start + 1,
+                            guessed: false,
+                        });
+                    }
+                }
+            }
             // "… ― Name": a dash after the content, a capitalised name after the dash.
             for d in p.start + 1..p.end.saturating_sub(1) {
                 let t = &self.toks[d];
@@ -4390,6 +4413,21 @@ impl<'a> Article<'a> {
                         e -= 1;
                     }
                     (e > k + 1 && outlet_at(k, e, true)).then(|| self.span(&(k..e)))
+                });
+        }
+        // An embedded post's account: "… — Name (@handle) March 3, 2031".
+        if relay.is_none() {
+            relay = sent
+                .clone()
+                .find(|&k| {
+                    k + 2 < sent.end
+                        && self.lw(k) == "("
+                        && self.lw(k + 1).starts_with('@')
+                        && !inside(k + 1)
+                })
+                .and_then(|k| {
+                    let e = (k + 2..sent.end).find(|&j| self.lw(j) == ")")?;
+                    Some(self.span(&(k + 1..e)))
                 });
         }
         let relay = relay.filter(|r| audience.is_none_or(|a| !a.overlaps(*r)));

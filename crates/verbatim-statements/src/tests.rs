@@ -234,8 +234,26 @@ fn embedded_post_signature_and_transcript_lines() {
     );
     let a = find(&doc, "only path to peace");
     assert_eq!(a.speaker.as_deref(), Some("Karin Lindqvist"));
+    // The account the post went out on is its relay.
+    assert_eq!(a.relay.map(|r| doc.slice(r)), Some("@klindqvist"));
     let b = find(&doc, "ready to meet");
     assert_eq!(doc.slice(b.source[0]), "VORONOV");
+}
+
+#[test]
+fn a_post_signature_on_a_line_of_its_own_signs_the_paragraph_above() {
+    let doc = run("The ministers met in Kessel on Friday.\n\n\
+         The corridor will reopen on Monday, and we will be there.\n\n\
+         — Oskar Lind (@OskarLind) March 3, 2031\n");
+    let a = find(&doc, "corridor will reopen");
+    assert_eq!(
+        content(&doc, a),
+        "The corridor will reopen on Monday, and we will be there"
+    );
+    assert_eq!(a.speaker.as_deref(), Some("Oskar Lind"));
+    assert_eq!(a.relay.map(|r| doc.slice(r)), Some("@OskarLind"));
+    // The sentence above the post is nobody's.
+    assert_eq!(doc.layers.statements.len(), 1, "{:?}", dump(&doc));
 }
 
 #[test]
