@@ -1540,6 +1540,18 @@ fn a_two_word_subject_before_a_mid_sentence_cue_and_a_short_continuation() {
 }
 
 #[test]
+fn a_time_adverb_after_the_cue_is_not_content() {
+    let doc = run(
+        "Oskar Lind met Ilya Voronov in Kessel. Lind said afterwards that the meeting had \
+         been useful.\n",
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "been useful")),
+        "that the meeting had been useful"
+    );
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
