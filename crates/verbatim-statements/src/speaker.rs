@@ -1205,10 +1205,15 @@ impl Registry {
                 *want.iter().find(|x| **x == w && ROLE_HEADS.contains(x))?
             }
         };
-        // "head", "chief" and "leader" name the same post; "Sen." is a senator.
+        // "head", "chief" and "leader" name the same post; "Sen." is a senator; a country's
+        // leader is its president, premier or chancellor ("the Marn leader").
         let same = |r: &str| {
             let r = full_title(r);
-            r == head || (is_in3(head) && is_in3(r))
+            r == head
+                || (is_in3(head) && is_in3(r))
+                || (head == "leader"
+                    && qualifiers.len() == 1
+                    && matches!(r, "president" | "premier" | "chancellor" | "prime"))
         };
         let mut best: Option<(usize, usize)> = None; // (score, person)
         let mut holders = Vec::new();
@@ -1462,6 +1467,23 @@ mod tests {
             Registry::build(text, &toks, &|k| lower[k].as_str(), None, &|_| false),
             toks,
         )
+    }
+
+    #[test]
+    fn a_countrys_leader_is_its_president() {
+        let text =
+            "Marn's President Oskar Lind met Valdorian Foreign Minister Ilya Voronov. Later \
+                    the leader spoke.";
+        let (r, toks) = reg(text);
+        let at = toks.len() - 2;
+        let role = |w: &[&str]| {
+            let w: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+            r.by_role(&w, at).map(|p| r.people[p].full.as_str())
+        };
+        assert_eq!(role(&["the", "marn", "leader"]), Some("Oskar Lind"));
+        // Not a minister, and not without the country: party and union leaders abound.
+        assert_eq!(role(&["the", "valdorian", "leader"]), None);
+        assert_eq!(role(&["the", "leader"]), None);
     }
 
     #[test]
