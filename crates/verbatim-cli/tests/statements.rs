@@ -89,7 +89,9 @@ fn table_csv_and_json_formats_and_a_missing_input() {
     let store = dir.path().join("s.db");
     let f = file.to_str().unwrap();
     let table = run(&store, &["statements", f, "--format", "table"]);
-    assert!(String::from_utf8_lossy(&table.stdout).contains("Ilya Voronov"));
+    let listing = String::from_utf8_lossy(&table.stdout);
+    assert!(listing.contains("Ilya Voronov"));
+    assert!(listing.contains("audience: told reporters"), "{listing}");
     let csv = run(&store, &["statements", f, "--format", "csv"]);
     assert!(String::from_utf8_lossy(&csv.stdout).starts_with("doc,speaker,speaker_id,kind"));
     let json = run(&store, &["statements", f, "--format", "json"]);

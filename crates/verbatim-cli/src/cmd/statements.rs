@@ -165,12 +165,14 @@ fn one_line(s: &str, max: usize) -> String {
 fn write_table_row(out: &mut impl Write, doc: &Doc, name: &str, st: &Statement) -> io::Result<()> {
     let who = st.speaker.as_deref().unwrap_or("?");
     let src = joined(doc, &st.source);
+    // Labelled, not "via"/"to": the spans carry their own words ("quoted by TASS", "told
+    // reporters").
     let mut via = String::new();
     if let Some(r) = st.relay {
-        via.push_str(&format!(" via {}", one_line(doc.slice(r), 40)));
+        via.push_str(&format!(" relay: {}", one_line(doc.slice(r), 40)));
     }
     if let Some(a) = st.audience {
-        via.push_str(&format!(" to {}", one_line(doc.slice(a), 40)));
+        via.push_str(&format!(" audience: {}", one_line(doc.slice(a), 40)));
     }
     writeln!(
         out,
