@@ -393,6 +393,13 @@ pub(crate) const INVERTIBLE: &[&str] = &[
     "cautioned",
     "concluded",
     "conceded",
+    "complained",
+    "claimed",
+    "admitted",
+    "confirmed",
+    "suggested",
+    "objected",
+    "protested",
     "acknowledged",
     "tweeted",
     "reported",
@@ -4443,6 +4450,7 @@ fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
     // Outer statements that only wrapped inner ones ("the ministry reported that the
     // minister had …").
     let mut wrappers = vec![false; frames.len()];
+    let mut inner = vec![false; frames.len()];
     for k in 0..frames.len() {
         let f = &frames[k];
         let cue_at = f.cue.start;
@@ -4491,15 +4499,22 @@ fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
                     cut.extend(trim(hi..c.end));
                 }
             }
-            if cut.is_empty() {
+            // "The Alliance looked away and blamed only Kessel, complained the minister":
+            // after an inverted cue, the whole clause before it is what was said, so the
+            // inner one gives way.
+            let inverted = g.source.as_ref().is_some_and(|s| s.start >= g.cue.end)
+                && g.content.iter().all(|c| c.end <= g.cue.start);
+            if cut.is_empty() && inverted {
+                inner[k] = true;
+            } else if cut.is_empty() {
                 wrappers[j] = true;
             } else {
                 g.content = cut;
             }
         }
     }
-    let mut it = wrappers.iter();
-    frames.retain(|_| !it.next().is_some_and(|&w| w));
+    let mut it = wrappers.iter().zip(&inner);
+    frames.retain(|_| !it.next().is_some_and(|(&w, &i)| w || i));
 }
 
 /// Two statements never share content words in PolNeAR: of two that overlap (“…,” X

@@ -1552,6 +1552,22 @@ fn a_time_adverb_after_the_cue_is_not_content() {
 }
 
 #[test]
+fn a_clause_before_an_inverted_cue_is_said_even_with_a_cue_inside() {
+    let doc = run(
+        "Valdorian Foreign Minister Ilya Voronov spoke in Kessel.\n\n\
+         The Alliance looked the other way and blamed only Marn, complained the Valdorian \
+         Foreign Minister.\n",
+    );
+    let a = find(&doc, "looked the other way");
+    assert_eq!(
+        content(&doc, a),
+        "The Alliance looked the other way and blamed only Marn"
+    );
+    assert_eq!(a.speaker.as_deref(), Some("Ilya Voronov"));
+    assert_eq!(doc.layers.statements.len(), 1, "{:?}", dump(&doc));
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
