@@ -1448,6 +1448,33 @@ impl<'a> Article<'a> {
             "in", "on", "at", "during", "for", "to", "with", "from", "by",
         ];
         let mut r = self.np_left(end, lo)?;
+        // "In the evening the minister attacked": a second article right after a noun
+        // opens the subject; the phrase before it is a time or place adjunct.
+        if let Some(k) = (r.start + 2..r.end).rev().find(|&k| {
+            matches!(self.lw(k), "the" | "a" | "an")
+                && self.is_word(k - 1)
+                && !self.toks[k - 1].cap
+                && !is_in(DET, self.lw(k - 1))
+                && !self.lw(k - 1).ends_with('s')
+                && !matches!(
+                    self.lw(k - 1),
+                    "of" | "and" | "or" | "for" | "to" | "from" | "with" | "all" | "both" | "half"
+                        | "at" | "in" | "on" | "by" | "about" | "like" | "as"
+                )
+                // A short adjunct with no verb in it ("the candidate has mocked a …").
+                && k - r.start <= 3
+                && (r.start..k).all(|j| {
+                    let w = self.lw(j);
+                    self.is_time_word(j)
+                        || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'))
+                        && self.info[j].is_none_or(|x| x.flags & lexicon::F_AUX == 0)
+                        && !matches!(w, "who" | "that" | "which" | "not")
+                })
+        }) {
+            if is_in(DET, self.lw(r.start)) || (r.start > lo && is_in(PREP, self.lw(r.start - 1))) {
+                r = k..r.end;
+            }
+        }
         // "the party that backs Voronov has said": the relative clause is part of the
         // subject, whose head comes before the pronoun.
         if r.start > lo + 1

@@ -1568,6 +1568,22 @@ fn a_clause_before_an_inverted_cue_is_said_even_with_a_cue_inside() {
 }
 
 #[test]
+fn a_time_adjunct_before_the_subject_is_not_the_source() {
+    let doc = run(
+        "In the evening the minister attacked the Alliance again.\n\n\
+         On Monday morning the council said the plan was dead.\n\n\
+         The head of the mission said the corridor was shut.\n",
+    );
+    let src = |needle: &str| {
+        let s = find(&doc, needle);
+        doc.slice(s.source[0]).to_string()
+    };
+    assert_eq!(src("the Alliance again"), "the minister");
+    assert_eq!(src("plan was dead"), "the council");
+    assert_eq!(src("corridor was shut"), "The head of the mission");
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
