@@ -63,8 +63,41 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
         Article::new(&doc.text, paras, layer, cx).statements(&mut out, &mut people);
     }
     out.sort_by_key(|s: &Statement| s.content.first().map(|c| c.start).unwrap_or(0));
+    drop_inside_others(&mut out, &doc.text);
     drop_inner_ids(&mut out, &doc.layers.mentions, &doc.text);
     doc.layers.statements = out;
+}
+
+/// A statement whose content lies inside another one's source or audience is part of how
+/// that one is attributed, not a statement: "Hrytsenko, who spoke to reporters an hour
+/// later, said …", "Voronov, addressing the parliament, said …".
+/// (Inside a source only after "spoke", "talked", "addressed": "X, who has long opposed
+/// the plan, said" reports a position of its own.)
+fn drop_inside_others(statements: &mut Vec<Statement>, text: &str) {
+    let inside = |c: &Span, r: &Span| r.start <= c.start && c.end <= r.end;
+    let speaking = |st: &Statement| {
+        st.cue.iter().any(|c| {
+            let w = text[c.range()].to_lowercase();
+            w.split_whitespace()
+                .any(|w| matches!(lemma(w), "spok" | "speak" | "talk" | "address"))
+        })
+    };
+    let keep: Vec<bool> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            !statements.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && !st.content.is_empty()
+                    && st.content.iter().all(|c| {
+                        (speaking(st) && other.source.iter().any(|r| inside(c, r)))
+                            || other.audience.is_some_and(|r| inside(c, &r))
+                    })
+            })
+        })
+        .collect();
+    let mut it = keep.iter();
+    statements.retain(|_| *it.next().unwrap_or(&true));
 }
 
 /// A speaker id that came from a person named inside the source phrase, not at its head

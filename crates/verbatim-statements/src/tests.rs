@@ -1584,6 +1584,23 @@ fn a_time_adjunct_before_the_subject_is_not_the_source() {
 }
 
 #[test]
+fn how_a_statement_is_attributed_is_no_statement_of_its_own() {
+    let doc = run(
+        "Oksana Hrytsenko, who spoke to reporters separately an hour later, said the \
+         meeting had been hard.\n\n\
+         Foreign Minister Ilya Voronov, addressing the Valdorian parliament, said Kessel would \
+         respond.\n",
+    );
+    let cues: Vec<String> = doc
+        .layers
+        .statements
+        .iter()
+        .map(|s| doc.slice(s.cue[0]).to_string())
+        .collect();
+    assert_eq!(cues, vec!["said", "said"], "{:?}", dump(&doc));
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
