@@ -70,16 +70,16 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
 
 /// A statement whose content lies inside another one's source or audience is part of how
 /// that one is attributed, not a statement: "Hrytsenko, who spoke to reporters an hour
-/// later, said …", "Voronov, addressing the parliament, said …".
-/// (Inside a source only after "spoke", "talked", "addressed": "X, who has long opposed
-/// the plan, said" reports a position of its own.)
+/// later, said …", "Voronov, addressing the parliament, said …", "Orlov, quoted by VNA,
+/// called …". (Inside a source only after "spoke", "talked", "addressed", "quoted": "X,
+/// who has long opposed the plan, said" reports a position of its own.)
 fn drop_inside_others(statements: &mut Vec<Statement>, text: &str) {
     let inside = |c: &Span, r: &Span| r.start <= c.start && c.end <= r.end;
     let speaking = |st: &Statement| {
         st.cue.iter().any(|c| {
             let w = text[c.range()].to_lowercase();
             w.split_whitespace()
-                .any(|w| matches!(lemma(w), "spok" | "speak" | "talk" | "address"))
+                .any(|w| matches!(lemma(w), "spok" | "speak" | "talk" | "address" | "quot"))
         })
     };
     let keep: Vec<bool> = statements
@@ -3325,6 +3325,13 @@ impl<'a> Article<'a> {
         }
         // "there was no progress on Russians demands that …": an existential clause is no
         // source, and its noun no cue ("there are many who say" has a source inside).
+        // "What do the two sides say?": a question, not a report.
+        if source
+            .as_ref()
+            .is_some_and(|r| r.len() > 1 && matches!(self.lw(r.start), "do" | "does" | "did"))
+        {
+            return None;
+        }
         if let Some(r) = &source {
             if r.len() > 2
                 && self.lw(r.start) == "there"

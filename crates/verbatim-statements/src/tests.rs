@@ -1601,6 +1601,22 @@ fn how_a_statement_is_attributed_is_no_statement_of_its_own() {
 }
 
 #[test]
+fn a_relay_clause_and_a_question_are_no_statements() {
+    let doc = run(
+        "Government spokesman Pavel Orlov, quoted by VNA, called the new tolls a \
+         \"badge of honour\".\n\n\
+         What do the two sides say?\n",
+    );
+    let cues: Vec<String> = doc
+        .layers
+        .statements
+        .iter()
+        .map(|s| doc.slice(s.cue[0]).to_string())
+        .collect();
+    assert_eq!(cues, vec!["called"], "{:?}", dump(&doc));
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
