@@ -75,25 +75,30 @@ pub fn annotate(doc: &mut Doc, kb: &Kb) {
 /// who has long opposed the plan, said" reports a position of its own.)
 fn drop_inside_others(statements: &mut Vec<Statement>, text: &str) {
     let inside = |c: &Span, r: &Span| r.start <= c.start && c.end <= r.end;
-    let speaking = |st: &Statement| {
-        st.cue.iter().any(|c| {
-            let w = text[c.range()].to_lowercase();
-            w.split_whitespace()
-                .any(|w| matches!(lemma(w), "spok" | "speak" | "talk" | "address" | "quot"))
+    // Once per statement, not per pair: the cue words' lemmas.
+    let speaking: Vec<bool> = statements
+        .iter()
+        .map(|st| {
+            st.cue.iter().any(|c| {
+                text[c.range()].split_whitespace().any(|w| {
+                    let w = w.to_ascii_lowercase();
+                    matches!(lemma(&w), "spok" | "speak" | "talk" | "address" | "quot")
+                })
+            })
         })
-    };
+        .collect();
     let keep: Vec<bool> = statements
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            !statements.iter().enumerate().any(|(j, other)| {
-                j != i
-                    && !st.content.is_empty()
-                    && st.content.iter().all(|c| {
-                        (speaking(st) && other.source.iter().any(|r| inside(c, r)))
-                            || other.audience.is_some_and(|r| inside(c, &r))
-                    })
-            })
+            st.content.is_empty()
+                || !statements.iter().enumerate().any(|(j, other)| {
+                    j != i
+                        && st.content.iter().all(|c| {
+                            other.audience.is_some_and(|r| inside(c, &r))
+                                || (speaking[i] && other.source.iter().any(|r| inside(c, r)))
+                        })
+                })
         })
         .collect();
     let mut it = keep.iter();
