@@ -3030,8 +3030,21 @@ impl<'a> Article<'a> {
         let mut raised: Option<Range<usize>> = None;
         if head == "according" {
             source = self.np_right(ce, se);
-            let after = source.as_ref().map_or(ce, |s| s.end);
+            let mut after = source.as_ref().map_or(ce, |s| s.end);
             let before_words = self.words_in(ss..cs);
+            // "According to Petra Vlasak, a researcher at the institute, both …": the
+            // appositive describes the source; what was said follows it.
+            if before_words <= 1
+                && after + 1 < se
+                && self.lw(after) == ","
+                && matches!(self.lw(after + 1), "a" | "an" | "the")
+            {
+                if let Some(c) = (after + 2..se.min(after + 14)).find(|&k| self.lw(k) == ",") {
+                    if self.words_in(c + 1..se) >= 3 && !(after + 1..c).any(|k| self.in_quote(k)) {
+                        after = c;
+                    }
+                }
+            }
             let q = if self.lw(after) == "," {
                 after + 1
             } else {

@@ -1617,6 +1617,20 @@ fn a_relay_clause_and_a_question_are_no_statements() {
 }
 
 #[test]
+fn an_appositive_after_according_to_describes_the_source() {
+    let doc = run(
+        "According to Petra Vlasak, a researcher at the Marn Institute, both presidents \
+         were speaking to audiences at home.\n",
+    );
+    let a = find(&doc, "both presidents");
+    assert_eq!(
+        content(&doc, a),
+        "both presidents were speaking to audiences at home"
+    );
+    assert_eq!(a.speaker.as_deref(), Some("Petra Vlasak"));
+}
+
+#[test]
 fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
     let doc = run("Ilya Voronov spoke in Kessel.\n\
          \"The record does not match the promises,\" Voronov told reporters after a forum in \
