@@ -3388,7 +3388,7 @@ impl<'a> Article<'a> {
     /// Attributions without a verb: "“…” ― Name" (also embedded posts: "… — Name (@handle)
     /// date") and transcript or headline lines "Name: …".
     fn dash_and_colon_lines(&self, frames: &mut Vec<Frame>) {
-        for p in &self.paras {
+        for (pi, p) in self.paras.iter().enumerate() {
             if p.len() < 3 {
                 continue;
             }
@@ -3458,14 +3458,13 @@ impl<'a> Article<'a> {
             }
             // A post's signature on a line of its own: "— Name (@handle) March 3, 2031"
             // under the paragraph it signs.
-            let signature = self.lw(p.start) == "—"
-                && p.start > 0
+            let signature = pi > 0
+                && self.lw(p.start) == "—"
                 && self.toks[p.start + 1].cap
-                && (p.start..p.end).any(|k| self.lw(k) == "(" && self.lw(k + 1).starts_with('@'));
-            if let (true, Some(prev)) = (
-                signature,
-                self.paras.iter().rev().find(|q| q.end <= p.start),
-            ) {
+                && (p.start..p.end - 1)
+                    .any(|k| self.lw(k) == "(" && self.lw(k + 1).starts_with('@'));
+            if signature {
+                let prev = &self.paras[pi - 1];
                 if let Some(src) = self.np_right(p.start + 1, p.end).filter(|r| r.len() <= 5) {
                     if self.lw(src.end) == "(" && self.words_in(prev.clone()) >= 3 {
                         frames.push(Frame {

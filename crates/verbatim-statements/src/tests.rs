@@ -40,6 +40,20 @@ fn assert_source(doc: &Doc, needle: &str, content_is: &str, source: &str) {
     assert_eq!(doc.slice(s.source[0]), source, "{:?}", dump(doc));
 }
 
+/// The content of the statement containing `needle` reads `want`.
+fn assert_content(doc: &Doc, needle: &str, want: &str) {
+    assert_eq!(content(doc, find(doc, needle)), want, "{:?}", dump(doc));
+}
+
+/// Each statement's first cue span, in order.
+fn cue_words(doc: &Doc) -> Vec<&str> {
+    doc.layers
+        .statements
+        .iter()
+        .map(|s| doc.slice(s.cue[0]))
+        .collect()
+}
+
 fn content(doc: &Doc, st: &Statement) -> String {
     st.content
         .iter()
@@ -610,9 +624,10 @@ fn a_statement_reported_inside_another_stays_part_of_it() {
         "Koa Brill had warned that the corridor must reopen"
     );
     assert_eq!(s.speaker.as_deref(), Some("Taro Venn"));
-    assert_eq!(
-        content(&doc, find(&doc, "device")),
-        "a second device was also found near the depot"
+    assert_content(
+        &doc,
+        "device",
+        "a second device was also found near the depot",
     );
     assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
 }
@@ -637,10 +652,7 @@ fn according_to_someone_keeps_what_they_report_others_claim() {
 fn a_coordinate_clause_before_a_late_cue_stands_apart() {
     let doc = run("Secretary General Anna Holm spoke in Marn on Monday.\n\
          “The corridor is legal,” and NORDCOM wants to help Ostrava keep it open, she added.\n");
-    assert_eq!(
-        content(&doc, find(&doc, "keep it open")),
-        "to help Ostrava keep it open"
-    );
+    assert_content(&doc, "keep it open", "to help Ostrava keep it open");
     assert_speaker(&doc, "The corridor is legal", Some("Anna Holm"));
 }
 
@@ -1318,10 +1330,7 @@ fn two_statements_never_share_content() {
         .filter(|s| content(&doc, s).contains("corridor was safe"))
         .count();
     assert_eq!(n, 1, "{:?}", dump(&doc));
-    assert_eq!(
-        content(&doc, find(&doc, "traffic")),
-        "that traffic had quadrupled since"
-    );
+    assert_content(&doc, "traffic", "that traffic had quadrupled since");
 }
 
 #[test]
@@ -1448,10 +1457,7 @@ fn any_verb_after_a_quotation_and_its_subject_attributes_it() {
          “Why is this not clear proof that the bank is too big to fail?” Venn demanded.\n\
          “Did you see him? He had better be safe,” she yells while running down the street.\n",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "Every time")),
-        "“Every time you say that,” | “you give ammunition to those who want to break up the banks.”"
-    );
+    assert_content(&doc, "Every time", "“Every time you say that,” | “you give ammunition to those who want to break up the banks.”");
     assert_speaker(&doc, "too big to fail", Some("Venn"));
     let s = find(&doc, "He had better be safe");
     assert_eq!(doc.slice(s.cue[0]), "yells");
@@ -1484,9 +1490,10 @@ fn mixed_content_runs_on_to_the_closing_mark() {
         "Lindqvist said Voronov “has the courage to fight. He is not afraid of the council.” \
          The vote is on Friday.\n",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "courage")),
-        "Voronov “has the courage to fight. He is not afraid of the council.”"
+    assert_content(
+        &doc,
+        "courage",
+        "Voronov “has the courage to fight. He is not afraid of the council.”",
     );
 }
 
@@ -1513,13 +1520,15 @@ fn a_continuation_after_a_place_and_a_comma_and_a_result_clause_after_the_cue() 
          people will be watching.\"\n\n\
          The treaty was so weak, Minister Ada Varn noted, that nobody in Tarsa trusted it.\n",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "We will be fair")),
-        "\"We will be fair,\" | \"but many people will be watching.\""
+    assert_content(
+        &doc,
+        "We will be fair",
+        "\"We will be fair,\" | \"but many people will be watching.\"",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "so weak")),
-        "The treaty was so weak | that nobody in Tarsa trusted it"
+    assert_content(
+        &doc,
+        "so weak",
+        "The treaty was so weak | that nobody in Tarsa trusted it",
     );
 }
 
@@ -1529,14 +1538,12 @@ fn a_two_word_subject_before_a_mid_sentence_cue_and_a_short_continuation() {
         "The museum, Mr. Osk said, would make visitors face hard truths.\n\n\
          \"I would,\" Melanie Varn said to the screen. \"I would, Donald.\"\n",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "hard truths")),
-        "The museum | would make visitors face hard truths"
+    assert_content(
+        &doc,
+        "hard truths",
+        "The museum | would make visitors face hard truths",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "I would,")),
-        "\"I would,\" | \"I would, Donald.\""
-    );
+    assert_content(&doc, "I would,", "\"I would,\" | \"I would, Donald.\"");
 }
 
 #[test]
@@ -1545,10 +1552,7 @@ fn a_time_adverb_after_the_cue_is_not_content() {
         "Oskar Lind met Ilya Voronov in Kessel. Lind said afterwards that the meeting had \
          been useful.\n",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "been useful")),
-        "that the meeting had been useful"
-    );
+    assert_content(&doc, "been useful", "that the meeting had been useful");
 }
 
 #[test]
@@ -1591,13 +1595,7 @@ fn how_a_statement_is_attributed_is_no_statement_of_its_own() {
          Foreign Minister Ilya Voronov, addressing the Valdorian parliament, said Kessel would \
          respond.\n",
     );
-    let cues: Vec<String> = doc
-        .layers
-        .statements
-        .iter()
-        .map(|s| doc.slice(s.cue[0]).to_string())
-        .collect();
-    assert_eq!(cues, vec!["said", "said"], "{:?}", dump(&doc));
+    assert_eq!(cue_words(&doc), vec!["said", "said"], "{:?}", dump(&doc));
 }
 
 #[test]
@@ -1607,13 +1605,7 @@ fn a_relay_clause_and_a_question_are_no_statements() {
          \"badge of honour\".\n\n\
          What do the two sides say?\n",
     );
-    let cues: Vec<String> = doc
-        .layers
-        .statements
-        .iter()
-        .map(|s| doc.slice(s.cue[0]).to_string())
-        .collect();
-    assert_eq!(cues, vec!["called"], "{:?}", dump(&doc));
+    assert_eq!(cue_words(&doc), vec!["called"], "{:?}", dump(&doc));
 }
 
 #[test]
@@ -1637,18 +1629,13 @@ fn a_continuation_after_an_abbreviated_place_and_an_asked_clause() {
          Fort Mill, S.C. \"It seems the council is nervous.\"\n\
          \"If the vote fails, the corridor stays shut,\" Lindqvist said. \"If it passes, trade \
          resumes at once.\" Asked what that might look like, she said: \"We will see.\"\n");
-    assert_eq!(
-        content(&doc, find(&doc, "record does not match")),
-        "\"The record does not match the promises,\" | \"It seems the council is nervous.\""
+    assert_content(
+        &doc,
+        "record does not match",
+        "\"The record does not match the promises,\" | \"It seems the council is nervous.\"",
     );
-    assert_eq!(
-        content(&doc, find(&doc, "If the vote fails")),
-        "\"If the vote fails, the corridor stays shut,\" | \"If it passes, trade resumes at once.\""
-    );
-    assert_eq!(
-        content(&doc, find(&doc, "look like")),
-        "what that might look like"
-    );
+    assert_content(&doc, "If the vote fails", "\"If the vote fails, the corridor stays shut,\" | \"If it passes, trade resumes at once.\"");
+    assert_content(&doc, "look like", "what that might look like");
 }
 
 #[test]
