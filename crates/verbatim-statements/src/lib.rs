@@ -1149,6 +1149,66 @@ impl<'a> Article<'a> {
         ] {
             out.push(h.bucket());
         }
+        // The sentence around the candidate: PolNeAR never nests a cue inside another's
+        // content, so a strong cue before it ("said that … wants") or after it ("… wants,
+        // he said") speaks against it.
+        let prior = |k: usize| self.info[k].map_or(0.0, |x| x.prior);
+        let outside = |k: &usize| !self.in_quote(*k);
+        let sl = (s.start..i).filter(outside).map(prior).fold(0f32, f32::max);
+        let sr = (i + 1..s.end)
+            .filter(outside)
+            .map(prior)
+            .fold(0f32, f32::max);
+        let (sl, sr) = ((sl * 4.0) as u8, (sr * 4.0) as u8);
+        let gap = |d: usize| match d {
+            1..=2 => 1u8,
+            3..=5 => 2,
+            6..=10 => 3,
+            _ => 4,
+        };
+        let strong = |k: &usize| outside(k) && prior(*k) >= 0.5;
+        let (ld, lthat, lcomma) = match (s.start..i).rev().find(strong) {
+            None => (0, 0, 0),
+            Some(j) => (
+                gap(i - j),
+                (j + 1..i).any(|k| self.lw(k) == "that") as u8,
+                (j + 1..i).any(|k| self.is_punct(k, ",")) as u8,
+            ),
+        };
+        let (rd, rcomma, rquote) = match (i + 1..s.end).find(strong) {
+            None => (0, 0, 0),
+            Some(j) => (
+                gap(j - i),
+                (i + 1..j).any(|k| self.is_punct(k, ",")) as u8,
+                (i + 1..j).any(|k| self.toks[k].kind == Kind::Quote) as u8,
+            ),
+        };
+        // The subject's own word (`k` stops past auxiliaries and adverbs).
+        let subjw = if k > s.start {
+            hs(k as isize - 1)
+        } else {
+            H::new(0)
+        };
+        for h in [
+            H::new(36).byte(sl).byte(qb),
+            H::new(37).byte(sr),
+            H::new(38).str(lem).byte(sl).byte(qb),
+            H::new(39).mix(subjw),
+            H::new(40).mix(subjw).str(lem),
+            H::new(41).mix(hn1).mix(hn2),
+            H::new(42).str(lem).mix(hn1).mix(hn2),
+            H::new(43).byte(sl).byte(sr).byte(pb).byte(qb),
+            H::new(50).byte(ld).byte(lthat).byte(lcomma).byte(qb),
+            H::new(51).str(lem).byte(ld).byte(qb),
+            H::new(52).str(lem).byte(lthat).byte(lcomma).byte(qb),
+            H::new(53).byte(pb).byte(ld).byte(lthat).byte(qb),
+            H::new(54).byte(rd).byte(rcomma).byte(rquote),
+            H::new(55).str(lem).byte(rd),
+            H::new(56).str(lem).byte(rcomma).byte(rquote),
+            H::new(57).byte(pb).byte(rd).byte(rcomma),
+        ] {
+            out.push(h.bucket());
+        }
     }
 
     /// Append this article's statements to `out`; `people` carries the people named in
@@ -1608,7 +1668,7 @@ impl<'a> Article<'a> {
     fn reduced_passive(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<Range<usize>> {
         let w = self.lw(i);
         if cs < ss + 2
-            || self.lw(cs - 1) != ","
+            || !matches!(self.lw(cs - 1), "," | "—" | "–")
             || self.in_quote(cs - 1)
             || !w.ends_with("ed")
             || self.lw(i + 1) != "by"
@@ -2115,7 +2175,7 @@ impl<'a> Article<'a> {
         let mut s = ss;
         // Past an opening phrase: "On Thursday, Voronov …", "Speaking in Marn, he …".
         if self.is_word(ss) && is_in(INTRO, self.lw(ss)) {
-            if let Some(c) = (ss + 1..lim.min(ss + 12)).find(|&k| self.lw(k) == ",") {
+            if let Some(c) = (ss + 1..lim.min(ss + 16)).find(|&k| self.lw(k) == ",") {
                 s = c + 1;
             }
         }
@@ -3804,7 +3864,7 @@ impl<'a> Article<'a> {
         // Relay and audience sit near the cue: look within a window of its sentence.
         let sent = self.sent(f.cue.start);
         let window = sent.start.max(f.cue.start.saturating_sub(15))..sent.end.min(f.cue.end + 20);
-        let (relay, audience) = self.relay_audience(window, &f.content);
+        let (relay, audience) = self.relay_audience(window, &f.cue, &f.content);
         let mut confidence = f.score * 0.6 + 0.3;
         if kind != StatementKind::Indirect {
             confidence += 0.1;
@@ -4297,6 +4357,7 @@ impl<'a> Article<'a> {
     fn relay_audience(
         &self,
         sent: Range<usize>,
+        cue: &Range<usize>,
         content: &[Range<usize>],
     ) -> (Option<Span>, Option<Span>) {
         const RELAY: &[&[&str]] = &[
@@ -4407,10 +4468,12 @@ impl<'a> Article<'a> {
         let mut audience = find(AUDIENCE);
         let mut relay = find(RELAY);
         // "told Interfax" relays through an outlet; "told reporters", "told the State
-        // Duma" address an audience.
+        // Duma" address an audience. A "told" after the cue is a statement of its own:
+        // "X — mentioned by VNA as … — told reporters …".
         let told = sent.clone().find(|&k| {
             starts[k]
                 && !inside(k)
+                && (k < cue.start || cue.contains(&k))
                 && self.lw(k) == "told"
                 && k + 1 < sent.end
                 && self.is_word(k + 1)
