@@ -193,6 +193,9 @@ struct Article<'a> {
     cx: Context<'a>,
     /// Tokens that can open a relay or audience phrase ("quoted", "told", "at" …).
     relay_starts: std::cell::OnceCell<Vec<bool>>,
+    /// Each token's cue prior outside quotations (0 inside), for the cue model's
+    /// sentence features.
+    outside_prior: std::cell::OnceCell<Vec<f32>>,
     /// Surname → the actors stage's person mention naming that actor.
     surname_ids: std::cell::OnceCell<std::collections::HashMap<String, u32>>,
     /// Speaker name → knowledge-base id, looked up once per article.
@@ -729,6 +732,7 @@ impl<'a> Article<'a> {
             id_cache: Default::default(),
             surname_ids: Default::default(),
             relay_starts: Default::default(),
+            outside_prior: Default::default(),
             toks,
             lbuf,
             lw,
@@ -1152,13 +1156,16 @@ impl<'a> Article<'a> {
         // The sentence around the candidate: PolNeAR never nests a cue inside another's
         // content, so a strong cue before it ("said that … wants") or after it ("… wants,
         // he said") speaks against it.
-        let prior = |k: usize| self.info[k].map_or(0.0, |x| x.prior);
-        let outside = |k: &usize| !self.in_quote(*k);
-        let sl = (s.start..i).filter(outside).map(prior).fold(0f32, f32::max);
-        let sr = (i + 1..s.end)
-            .filter(outside)
-            .map(prior)
-            .fold(0f32, f32::max);
+        let op = self.outside_prior.get_or_init(|| {
+            (0..self.toks.len())
+                .map(|k| match self.info[k] {
+                    Some(x) if !self.in_quote(k) => x.prior,
+                    _ => 0.0,
+                })
+                .collect()
+        });
+        let sl = op[s.start..i].iter().fold(0f32, |m, &p| m.max(p));
+        let sr = op[i + 1..s.end].iter().fold(0f32, |m, &p| m.max(p));
         let (sl, sr) = ((sl * 4.0) as u8, (sr * 4.0) as u8);
         let gap = |d: usize| match d {
             1..=2 => 1u8,
@@ -1166,7 +1173,7 @@ impl<'a> Article<'a> {
             6..=10 => 3,
             _ => 4,
         };
-        let strong = |k: &usize| outside(k) && prior(*k) >= 0.5;
+        let strong = |k: &usize| op[*k] >= 0.5;
         let (ld, lthat, lcomma) = match (s.start..i).rev().find(strong) {
             None => (0, 0, 0),
             Some(j) => (
