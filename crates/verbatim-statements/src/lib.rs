@@ -4128,8 +4128,32 @@ impl<'a> Article<'a> {
                         return person(p);
                     }
                 }
-                if let Some(&(_, p)) = recent.iter().find(|(pos, _)| self.sent_of[*pos] == s) {
+                // For "she", a woman goes before someone of unknown gender, who is most
+                // often a man: "Robin Ast met Anna Berg. … she said".
+                let in_s = || recent.iter().filter(|(pos, _)| self.sent_of[*pos] == s);
+                if let Some(&(_, p)) = in_s()
+                    .find(|(_, p)| g == 2 && reg.people[*p].gender == g)
+                    .or_else(|| in_s().next())
+                {
                     return person(p);
+                }
+            }
+            // A last speaker of unknown gender gives way to a woman named earlier in the
+            // sentence of a "she", even inside what was reported: "Chris Christie
+            // described Hillary Clinton as … after she attacked …".
+            if let Some((p, _, _)) = *last_speaker {
+                let s = self.sent_of[at];
+                let fits = reg.mentions.iter().find(|&&(pos, q)| {
+                    pos < at
+                        && self.sent_of[pos] == s
+                        && !self.in_quote(pos)
+                        && !reg.people[q].imported
+                        && reg.people[q].gender == g
+                        && !self.qualifies_a_post(pos)
+                        && !self.modifies_a_noun(pos)
+                });
+                if let (Some(&(_, q)), 0, 2) = (fits, reg.people[p].gender, g) {
+                    return person(q);
                 }
             }
             if let Some((p, pp, _)) = *last_speaker {
@@ -4330,6 +4354,14 @@ impl<'a> Article<'a> {
                 && last + 1 < n
                 && self.is_word(last + 1)
                 && self.toks[last + 1].cap)
+    }
+
+    /// Whether the name at `pos` stands between a determiner and a common noun, as a
+    /// modifier: "a Clinton rally", "the Voronov plan".
+    fn modifies_a_noun(&self, pos: usize) -> bool {
+        let n = self.toks.len();
+        let e = self.name_end(pos, n);
+        pos > 0 && is_in(DET, self.lw(pos - 1)) && e < n && self.is_word(e) && !self.toks[e].cap
     }
 
     /// The end of the capitalised name starting at `pos`, within `lim`: a possessive

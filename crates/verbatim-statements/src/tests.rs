@@ -2031,3 +2031,12 @@ fn a_counted_group_opening_the_sentence_speaks_through_a_participle() {
     let st = find(&doc, "the levy is unfair");
     assert_eq!(st.speaker.as_deref(), Some("Many dock owners"));
 }
+
+#[test]
+fn a_pronoun_takes_the_one_whose_gender_fits_over_one_of_unknown_gender() {
+    let doc = run(
+        "Marn Gov. Robin Ast described Foreign Minister Anna Berg as a disgrace after she \
+         blamed the police for the riots.\n",
+    );
+    assert_speaker(&doc, "the police for the riots", Some("Anna Berg"));
+}
