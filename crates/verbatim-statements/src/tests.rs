@@ -2040,3 +2040,24 @@ fn a_pronoun_takes_the_one_whose_gender_fits_over_one_of_unknown_gender() {
     );
     assert_speaker(&doc, "the police for the riots", Some("Anna Berg"));
 }
+
+#[test]
+fn what_a_poll_found_is_told_with_in() {
+    let doc = run(
+        "In a Marn Herald poll released Monday, Anna Berg led Oskar Lind by five points.\n\n\
+         Lind has since narrowed the gap to two points in the latest poll.\n\n\
+         Lind sits at single digits in polls behind Berg and Voronov.\n\n\
+         Turnout was high in the states where exit polls were conducted.\n",
+    );
+    let src = |needle: &str| doc.slice(find(&doc, needle).source[0]).to_string();
+    assert_eq!(
+        src("led Oskar Lind by five points"),
+        "a Marn Herald poll released Monday"
+    );
+    assert_eq!(
+        content(&doc, find(&doc, "narrowed the gap")),
+        "Lind has since narrowed the gap to two points"
+    );
+    assert_eq!(src("narrowed the gap"), "the latest poll");
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+}
