@@ -4423,14 +4423,24 @@ impl<'a> Article<'a> {
         let run = (e..n.min(e + 3))
             .take_while(|&k| self.is_word(k) && !self.toks[k].cap)
             .last();
-        let Some(last) = run else {
-            return false;
-        };
-        (e..=last).any(|k| is_in(FOR_SOMEONE, self.lw(k)))
-            || (speaker::is_title(self.lw(last))
-                && last + 1 < n
-                && self.is_word(last + 1)
-                && self.toks[last + 1].cap)
+        let post = run.is_some_and(|last| {
+            (e..=last).any(|k| is_in(FOR_SOMEONE, self.lw(k)))
+                || (speaker::is_title(self.lw(last))
+                    && last + 1 < n
+                    && self.is_word(last + 1)
+                    && self.toks[last + 1].cap)
+        });
+        if post {
+            return true;
+        }
+        // A possessive before someone's relation and that someone's name: "Holt's liberal
+        // NBC News colleague Matt Lauer". (Not "Berg's wife, Ilse, …": Berg stays the one
+        // a later "he" means.)
+        let w = self.lw(e - 1);
+        (w.ends_with("'s") || w.ends_with("’s"))
+            && (e..n.min(e + 6))
+                .take_while(|&k| self.is_word(k))
+                .any(|k| is_in(RELATIONS, self.lw(k)) && k + 1 < n && self.toks[k + 1].cap)
     }
 
     /// Whether the name at `pos` stands between a determiner and a common noun, as a
@@ -4928,6 +4938,27 @@ const OPENS_MODIFIER: &[&str] = &[
     "including",
     "among",
     "like",
+];
+
+/// Someone's relations, named after a possessive: "Holt's colleague Matt Lauer".
+const RELATIONS: &[&str] = &[
+    "colleague",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "friend",
+    "boss",
+    "deputy",
+    "successor",
+    "predecessor",
+    "rival",
+    "opponent",
+    "partner",
 ];
 
 /// "The Clinton campaign", "the Obama administration", "a Trump spokesman": people or bodies

@@ -2061,3 +2061,11 @@ fn what_a_poll_found_is_told_with_in() {
     assert_eq!(src("narrowed the gap"), "the latest poll");
     assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
 }
+
+#[test]
+fn a_possessive_before_a_colleagues_name_is_not_who_is_meant() {
+    let doc = run("Robin Holt hosted the debate in Marn.\n\n\
+         Holt’s Kessel Radio colleague Oskar Lind faced criticism after he claimed the \
+         ceasefire had failed.\n");
+    assert_speaker(&doc, "the ceasefire had failed", Some("Oskar Lind"));
+}
