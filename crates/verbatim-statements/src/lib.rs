@@ -1996,6 +1996,8 @@ impl<'a> Article<'a> {
                     | "tweet"
                     | "message"
             )
+            // ("the Post" is a newspaper.)
+            && !self.toks[src.start + 1].cap
     }
 
     /// Whether `k` reads as a past-tense verb after a noun: "the Halberg family deserved",
@@ -4384,6 +4386,21 @@ impl<'a> Article<'a> {
         if let Some(p) = reg.by_role(&words, at) {
             return person(p);
         }
+        // An epithet no post in the article matches ("the Vermont senator", "the
+        // billionaire businessman"): reporters vary how they name whom they follow, so it
+        // is the one who spoke last, nearby.
+        if self.lw(src.start) == "the"
+            && src.len() <= 5
+            && is_in(EPITHET_HEADS, self.lw(src.end - 1))
+            && (src.start + 1..src.end).all(|k| self.is_word(k))
+        {
+            if let Some((p, pp, _)) = *last_speaker {
+                let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
+                if para <= pp + 2 && reg.may_be_called(p, &words) {
+                    return person(p);
+                }
+            }
+        }
         (Some(self.np_text(&src)), None)
     }
 
@@ -4938,6 +4955,30 @@ const OPENS_MODIFIER: &[&str] = &[
     "including",
     "among",
     "like",
+];
+
+/// Heads of the epithets by which reporters name the person they follow: "the candidate",
+/// "the Vermont senator", "the real estate mogul".
+const EPITHET_HEADS: &[&str] = &[
+    "candidate",
+    "nominee",
+    "front-runner",
+    "frontrunner",
+    "hopeful",
+    "contender",
+    "senator",
+    "governor",
+    "president",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "mayor",
+    "minister",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "mogul",
+    "tycoon",
 ];
 
 /// Someone's relations, named after a possessive: "Holt's colleague Matt Lauer".

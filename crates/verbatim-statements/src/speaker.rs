@@ -1273,6 +1273,62 @@ impl Registry {
         }
     }
 
+    /// Whether person `p` may be the one the epithet `words` names ("the Vermont senator",
+    /// "the former Florida governor"), its head last: not of the other gender or party,
+    /// known as "former" where the epithet says so, and, for an office, not known to hold
+    /// a different one.
+    pub fn may_be_called(&self, p: usize, words: &[&str]) -> bool {
+        let person = &self.people[p];
+        let Some(&head) = words.last() else {
+            return false;
+        };
+        let has = |w: &str| person.roles.iter().any(|r| r == w);
+        if words.contains(&"former") && !has("former") {
+            return false;
+        }
+        let republican = |w: &&str| matches!(*w, "republican" | "gop");
+        if (words.iter().any(republican) && has("democratic"))
+            || (words.contains(&"democratic")
+                && person.roles.iter().any(|r| republican(&r.as_str())))
+        {
+            return false;
+        }
+        let gender = match head {
+            "businessman" | "congressman" => 1,
+            "businesswoman" | "congresswoman" => 2,
+            _ => 0,
+        };
+        if gender != 0 && person.gender != 0 && person.gender != gender {
+            return false;
+        }
+        const OFFICES: &[&str] = &[
+            "senator",
+            "governor",
+            "president",
+            "congressman",
+            "congresswoman",
+            "representative",
+            "lawmaker",
+            "mayor",
+            "minister",
+        ];
+        const NOT_POSTS: &[&str] = &["candidate", "nominee", "leader", "chief", "head"];
+        let same = |r: &str| {
+            r == head
+                || (matches!(head, "lawmaker" | "congressman" | "congresswoman")
+                    && matches!(
+                        r,
+                        "senator" | "representative" | "congressman" | "congresswoman"
+                    ))
+        };
+        !OFFICES.contains(&head)
+            || !person
+                .roles
+                .iter()
+                .map(|r| full_title(r))
+                .any(|r| ROLE_HEADS.contains(&r) && !NOT_POSTS.contains(&r) && !same(r))
+    }
+
     /// The person the knowledge base names `full`: found by that name, else added.
     pub fn known(&mut self, full: &str, gender: u8, at: usize) -> usize {
         if let Some(p) = self.people.iter().rposition(|p| p.full == full) {

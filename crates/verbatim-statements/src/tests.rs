@@ -2069,3 +2069,17 @@ fn a_possessive_before_a_colleagues_name_is_not_who_is_meant() {
          ceasefire had failed.\n");
     assert_speaker(&doc, "the ceasefire had failed", Some("Oskar Lind"));
 }
+
+#[test]
+fn an_epithet_no_post_matches_is_the_last_speaker_if_nothing_speaks_against_it() {
+    let doc = run("Oskar Lind said the bridge would open in May.\n\n\
+         “We will not wait,” the billionaire businessman said.\n");
+    assert_speaker(&doc, "We will not wait", Some("Oskar Lind"));
+    // Not of the other gender, nor someone known to hold another office.
+    let doc = run("Anna Berg said the bridge would open in May.\n\n\
+         “We will not wait,” the businessman said.\n\n\
+         Foreign Minister Ilya Voronov said the talks were over.\n\n\
+         “They are not over,” the senator said.\n");
+    assert_speaker(&doc, "We will not wait", Some("businessman"));
+    assert_speaker(&doc, "They are not over", Some("senator"));
+}
