@@ -3886,7 +3886,20 @@ impl<'a> Article<'a> {
         } else {
             StatementKind::Mixed
         };
-        let (mut speaker, person) = self.resolve(f, reg, last_speaker, reported);
+        let (mut speaker, mut person) = self.resolve(f, reg, last_speaker, reported);
+        let guessed = person.is_none()
+            && match f
+                .source
+                .as_ref()
+                .and_then(|s| self.epithet_speaker(s, reg, last_speaker))
+            {
+                Some(p) => {
+                    speaker = Some(reg.people[p].full.clone());
+                    person = Some(p);
+                    true
+                }
+                None => false,
+            };
         // Someone the article names by surname and title only ("President Obama") takes
         // the full name the actors stage linked that surname to.
         if let Some(p) = person.filter(|&p| reg.people[p].words.len() == 1) {
@@ -3895,7 +3908,6 @@ impl<'a> Article<'a> {
             }
         }
         let mut speaker_id = None;
-        let mut person = person;
         // Only the knowledge base knows this speaker: a later "he" may continue them, but
         // they are not a mention other pronouns look back to.
         let mut from_kb = false;
@@ -3955,7 +3967,7 @@ impl<'a> Article<'a> {
         if kind != StatementKind::Indirect {
             confidence += 0.1;
         }
-        if speaker.is_none() {
+        if speaker.is_none() || guessed {
             confidence -= 0.1;
         }
         Statement {
@@ -4386,22 +4398,27 @@ impl<'a> Article<'a> {
         if let Some(p) = reg.by_role(&words, at) {
             return person(p);
         }
-        // An epithet no post in the article matches ("the Vermont senator", "the
-        // billionaire businessman"): reporters vary how they name whom they follow, so it
-        // is the one who spoke last, nearby.
-        if self.lw(src.start) == "the"
+        (Some(self.np_text(&src)), None)
+    }
+
+    /// An epithet no post in the article matches ("the Vermont senator", "the billionaire
+    /// businessman"): reporters vary how they name whom they follow, so it is the one who
+    /// spoke last, nearby, if nothing about them speaks against it. A guess.
+    fn epithet_speaker(
+        &self,
+        src: &Range<usize>,
+        reg: &Registry,
+        last_speaker: &Option<(usize, usize, usize)>,
+    ) -> Option<usize> {
+        let (p, pp, _) = (*last_speaker)?;
+        let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
+        (self.lw(src.start) == "the"
             && src.len() <= 5
             && is_in(EPITHET_HEADS, self.lw(src.end - 1))
             && (src.start + 1..src.end).all(|k| self.is_word(k))
-        {
-            if let Some((p, pp, _)) = *last_speaker {
-                let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
-                if para <= pp + 2 && reg.may_be_called(p, &words) {
-                    return person(p);
-                }
-            }
-        }
-        (Some(self.np_text(&src)), None)
+            && self.toks[src.start].para as usize <= pp + 2
+            && reg.may_be_called(p, &words))
+        .then_some(p)
     }
 
     /// The head of a noun phrase starting at `s`: up to the first comma, bracket, relative
