@@ -1321,12 +1321,25 @@ impl Registry {
                         "senator" | "representative" | "congressman" | "congresswoman"
                     ))
         };
-        !OFFICES.contains(&head)
-            || !person
+        let posts = || {
+            person
                 .roles
                 .iter()
                 .map(|r| full_title(r))
-                .any(|r| ROLE_HEADS.contains(&r) && !NOT_POSTS.contains(&r) && !same(r))
+                .filter(|r| ROLE_HEADS.contains(r) && !NOT_POSTS.contains(r))
+        };
+        match head {
+            // A businessman holds no post (bar "president", which "presidential" and a
+            // candidate's ambitions bring in); a candidate none that keeps one out of
+            // politics.
+            "businessman" | "businesswoman" | "billionaire" | "mogul" | "tycoon" => {
+                !posts().any(|r| r != "president")
+            }
+            "candidate" | "nominee" | "front-runner" | "frontrunner" | "hopeful" | "contender" => {
+                !posts().any(|r| APOLITICAL.contains(&r))
+            }
+            _ => !OFFICES.contains(&head) || !posts().any(|r| !same(r)),
+        }
     }
 
     /// The person the knowledge base names `full`: found by that name, else added.
@@ -1364,6 +1377,29 @@ const POST_KINDS: &[&str] = &[
 ];
 
 /// Nouns that can head a role phrase standing for a person.
+/// Posts whose holders do not run for office: "the candidate" is not the FBI director.
+const APOLITICAL: &[&str] = &[
+    "director",
+    "judge",
+    "justice",
+    "analyst",
+    "correspondent",
+    "editor",
+    "professor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "pollster",
+    "economist",
+    "officer",
+    "commander",
+    "general",
+    "admiral",
+];
+
 pub(crate) const ROLE_HEADS: &[&str] = &[
     "president",
     "minister",

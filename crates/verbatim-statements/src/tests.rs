@@ -2082,4 +2082,11 @@ fn an_epithet_no_post_matches_is_the_last_speaker_if_nothing_speaks_against_it()
          “They are not over,” the senator said.\n");
     assert_speaker(&doc, "We will not wait", Some("businessman"));
     assert_speaker(&doc, "They are not over", Some("senator"));
+    // A businessman holds no post, and a judge is no candidate.
+    let doc = run("Senator Marta Kolb said the bridge would open in May.\n\n\
+         “We will not wait,” the businessman said.\n\n\
+         Judge Tomas Reiter said the ruling would stand.\n\n\
+         “We will appeal,” the candidate said.\n");
+    assert_speaker(&doc, "We will not wait", Some("businessman"));
+    assert_speaker(&doc, "We will appeal", Some("candidate"));
 }
