@@ -4372,10 +4372,14 @@ impl<'a> Article<'a> {
         }
         // A surname alone ("Voronov said"), in the head if it has one, and not a name that
         // qualifies the head ("Voronov administration officials").
+        // (A country or body is no one's surname: "Russia's parliament" is not "United
+        // Russia".)
         let caps_in = |r: Range<usize>| -> Vec<String> {
-            r.filter(|&k| self.toks[k].cap && !self.speaks_for(k + 1, src.end))
-                .map(|k| self.lw(k).trim_end_matches("'s").to_string())
-                .collect()
+            r.filter(|&k| {
+                self.toks[k].cap && !self.speaks_for(k + 1, src.end) && !self.in_body_mention(k)
+            })
+            .map(|k| self.lw(k).trim_end_matches("'s").to_string())
+            .collect()
         };
         let mut caps = caps_in(head.clone());
         if caps.is_empty() {
@@ -4475,6 +4479,23 @@ impl<'a> Article<'a> {
             && (e..n.min(e + 6))
                 .take_while(|&k| self.is_word(k))
                 .any(|k| is_in(RELATIONS, self.lw(k)) && k + 1 < n && self.toks[k + 1].cap)
+    }
+
+    /// Whether token `k` lies in a mention of a country, place, organisation or outlet that
+    /// the actors stage found.
+    fn in_body_mention(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let ms = self.cx.mentions;
+        let i = ms.partition_point(|m| m.span.end <= t.s);
+        ms[i..].iter().take_while(|m| m.span.start < t.e).any(|m| {
+            matches!(
+                m.kind,
+                MentionKind::Country
+                    | MentionKind::Organisation
+                    | MentionKind::Place
+                    | MentionKind::Outlet
+            )
+        })
     }
 
     /// Whether the name at `pos` stands between a determiner and a common noun, as a

@@ -2090,3 +2090,20 @@ fn an_epithet_no_post_matches_is_the_last_speaker_if_nothing_speaks_against_it()
     assert_speaker(&doc, "We will not wait", Some("businessman"));
     assert_speaker(&doc, "We will appeal", Some("candidate"));
 }
+
+#[test]
+fn a_country_in_a_source_is_no_ones_surname() {
+    let text = "Oskar Lind, a senior member of United Valdoria, spoke on Monday.\n\n\
+                Valdoria’s parliament said it would vote on Tuesday.\n";
+    let mut doc = doc_of(text);
+    // The actors stage's mention of the country (it does not know fictional ones).
+    let at = text.rfind("Valdoria").unwrap();
+    doc.layers.mentions.push(Mention {
+        span: Span::new(at, at + "Valdoria".len()),
+        kind: MentionKind::Country,
+        actor_id: None,
+        actor: Some("Valdoria".to_string()),
+    });
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_speaker(&doc, "vote on Tuesday", Some("Valdoria’s parliament"));
+}
