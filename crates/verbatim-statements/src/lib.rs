@@ -4399,7 +4399,12 @@ impl<'a> Article<'a> {
             .clone()
             .map(|k| self.lw(k).trim_end_matches("'s").to_string())
             .collect();
-        if let Some(p) = reg.by_role(&words, at) {
+        let countries: Vec<&str> = src
+            .clone()
+            .filter(|&k| self.in_nation_mention(k))
+            .map(|k| self.lw(k))
+            .collect();
+        if let Some(p) = reg.by_role(&words, at, &countries) {
             return person(p);
         }
         (Some(self.np_text(&src)), None)
@@ -4421,7 +4426,12 @@ impl<'a> Article<'a> {
             && is_in(EPITHET_HEADS, self.lw(src.end - 1))
             && (src.start + 1..src.end).all(|k| self.is_word(k))
             && self.toks[src.start].para as usize <= pp + 2
-            && reg.may_be_called(p, &words))
+            && reg.may_be_called(p, &words)
+            // A country it names must be among the person's roles: "the French president"
+            // is not the American one who spoke last.
+            && (src.start + 1..src.end).all(|k| {
+                !self.in_nation_mention(k) || reg.people[p].roles.iter().any(|r| r == self.lw(k))
+            }))
         .then_some(p)
     }
 
@@ -4484,18 +4494,32 @@ impl<'a> Article<'a> {
     /// Whether token `k` lies in a mention of a country, place, organisation or outlet that
     /// the actors stage found.
     fn in_body_mention(&self, k: usize) -> bool {
-        let t = &self.toks[k];
-        let ms = self.cx.mentions;
-        let i = ms.partition_point(|m| m.span.end <= t.s);
-        ms[i..].iter().take_while(|m| m.span.start < t.e).any(|m| {
+        self.mention_kinds_at(k).any(|kind| {
             matches!(
-                m.kind,
+                kind,
                 MentionKind::Country
                     | MentionKind::Organisation
                     | MentionKind::Place
                     | MentionKind::Outlet
             )
         })
+    }
+
+    /// Whether token `k` names a country or its people ("France", "the French").
+    fn in_nation_mention(&self, k: usize) -> bool {
+        self.mention_kinds_at(k)
+            .any(|kind| matches!(kind, MentionKind::Country | MentionKind::Group))
+    }
+
+    /// The kinds of the actors stage's mentions overlapping token `k`.
+    fn mention_kinds_at(&self, k: usize) -> impl Iterator<Item = MentionKind> + '_ {
+        let t = &self.toks[k];
+        let ms = self.cx.mentions;
+        let i = ms.partition_point(|m| m.span.end <= t.s);
+        ms[i..]
+            .iter()
+            .take_while(move |m| m.span.start < t.e)
+            .map(|m| m.kind)
     }
 
     /// Whether the name at `pos` stands between a determiner and a common noun, as a

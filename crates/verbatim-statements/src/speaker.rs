@@ -1163,8 +1163,10 @@ impl Registry {
     }
 
     /// Resolve a role phrase ("the minister", "the head of Valdorian diplomacy") to the
-    /// latest person introduced with a matching title before `at`.
-    pub fn by_role(&self, role_words: &[String], at: usize) -> Option<usize> {
+    /// latest person introduced with a matching title before `at`. `countries` are the role words the actors stage read as a country or its people
+    /// ("French", "American"): like demonyms, they rule out guessing the one holder of the
+    /// post.
+    pub fn by_role(&self, role_words: &[String], at: usize, countries: &[&str]) -> Option<usize> {
         let mut want: Vec<&str> = role_words
             .iter()
             .map(|w| w.as_str())
@@ -1265,7 +1267,11 @@ impl Registry {
             (Some((_, p)), _) => Some(p),
             // (A diplomat is only likely a foreign minister: no guess on one holder.)
             (None, [only])
-                if !diplomat && !qualifiers.iter().any(|q| is_demonym(q)) && unqualified(*only) =>
+                if !diplomat
+                    && !qualifiers
+                        .iter()
+                        .any(|q| is_demonym(q) || countries.contains(q))
+                    && unqualified(*only) =>
             {
                 Some(*only)
             }
@@ -1570,7 +1576,7 @@ mod tests {
         let at = toks.len() - 2;
         let role = |w: &[&str]| {
             let w: Vec<String> = w.iter().map(|x| x.to_string()).collect();
-            r.by_role(&w, at).map(|p| r.people[p].full.as_str())
+            r.by_role(&w, at, &[]).map(|p| r.people[p].full.as_str())
         };
         assert_eq!(role(&["the", "marn", "leader"]), Some("Oskar Lind"));
         // Not a minister, and not without the country: party and union leaders abound.
@@ -1585,7 +1591,9 @@ mod tests {
         let names: Vec<&str> = r.people.iter().map(|p| p.full.as_str()).collect();
         assert_eq!(names, vec!["Ilya Voronov", "Karin Lindqvist"]);
         let at = toks.len() - 2;
-        let p = r.by_role(&["the".into(), "minister".into()], at).unwrap();
+        let p = r
+            .by_role(&["the".into(), "minister".into()], at, &[])
+            .unwrap();
         assert_eq!(r.people[p].full, "Ilya Voronov");
         let p = r
             .by_role(
@@ -1596,6 +1604,7 @@ mod tests {
                     "diplomacy".into(),
                 ],
                 at,
+                &[],
             )
             .unwrap();
         assert_eq!(r.people[p].full, "Ilya Voronov");

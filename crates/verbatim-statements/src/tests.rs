@@ -2107,3 +2107,33 @@ fn a_country_in_a_source_is_no_ones_surname() {
     annotate(&mut doc, Kb::builtin_shared());
     assert_speaker(&doc, "vote on Tuesday", Some("Valdoria’s parliament"));
 }
+
+#[test]
+fn a_post_of_another_nation_is_not_its_one_holder_in_the_article() {
+    let text = "President Ilya Voronov spoke with Anna Berg on Tuesday.\n\n\
+                The Ostravan president said the talks had been useful.\n";
+    let mut doc = doc_of(text);
+    // The actors stage reads "The Ostravan" as the country's people.
+    let at = text.find("The Ostravan").unwrap();
+    doc.layers.mentions.push(Mention {
+        span: Span::new(at, at + "The Ostravan".len()),
+        kind: MentionKind::Group,
+        actor_id: None,
+        actor: Some("Ostrava Republic".to_string()),
+    });
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_speaker(&doc, "talks had been useful", Some("Ostravan president"));
+    // Nor is such an epithet the last speaker.
+    let text = "Oskar Lind said the bridge would open in May.\n\n\
+                “We will not wait,” the Ostravan businessman said.\n";
+    let mut doc = doc_of(text);
+    let at = text.find("Ostravan").unwrap();
+    doc.layers.mentions.push(Mention {
+        span: Span::new(at, at + "Ostravan".len()),
+        kind: MentionKind::Group,
+        actor_id: None,
+        actor: Some("Ostrava Republic".to_string()),
+    });
+    annotate(&mut doc, Kb::builtin_shared());
+    assert_speaker(&doc, "We will not wait", Some("Ostravan businessman"));
+}
