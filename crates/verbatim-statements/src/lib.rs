@@ -1431,18 +1431,28 @@ impl<'a> Article<'a> {
                 continue;
             }
             let para = self.toks[src.start].para;
-            let Some(&(pos, p)) = reg.mentions.iter().find(|&&(pos, _)| pos >= src.end) else {
+            // Named with the same post soon after ("British diplomat praises … / President
+            // Obama has an admirer in British diplomat Sir Peter Westmacott"), else as the
+            // subject opening the next paragraph or sentence, as a lead's second paragraph
+            // does ("Ilya Voronov spoke at a joint press conference …").
+            let with_post = reg.mentions.iter().find(|&&(pos, _)| {
+                pos >= src.end
+                    && self.toks[pos].para <= para + 1
+                    && (1..=2).any(|d| pos >= src.end + d && self.lw(pos - d) == head)
+            });
+            let Some(&(pos, p)) =
+                with_post.or_else(|| reg.mentions.iter().find(|&&(pos, _)| pos >= src.end))
+            else {
                 continue;
             };
-            // Named as the subject opening the next paragraph or sentence, as a lead's
-            // second paragraph does ("Ilya Voronov spoke at a joint press conference …").
             let opens = self.sent(pos).start + 2 >= pos;
             // (One role per person: "its foreign minister said …, a day after the
             // country's president called …" names one minister, not a president too.)
-            if !opens
-                || self.toks[pos].para > para + 1
-                || reg.people[p].roles.iter().any(|r| r == head)
-                || reg.named_late.iter().any(|&(_, q)| q == p)
+            if with_post.is_none()
+                && (!opens
+                    || self.toks[pos].para > para + 1
+                    || reg.people[p].roles.iter().any(|r| r == head)
+                    || reg.named_late.iter().any(|&(_, q)| q == p))
             {
                 continue;
             }

@@ -2137,3 +2137,10 @@ fn a_post_of_another_nation_is_not_its_one_holder_in_the_article() {
     annotate(&mut doc, Kb::builtin_shared());
     assert_speaker(&doc, "We will not wait", Some("Ostravan businessman"));
 }
+
+#[test]
+fn a_post_in_the_headline_is_who_holds_it_in_the_lead() {
+    let doc = run("Valdorian diplomat praises the ceasefire.\n\n\
+         President Anna Berg has an admirer in Valdorian diplomat Oskar Lind.\n");
+    assert_speaker(&doc, "the ceasefire", Some("Oskar Lind"));
+}
