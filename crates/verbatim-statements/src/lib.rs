@@ -4372,11 +4372,24 @@ impl<'a> Article<'a> {
         }
         // Else a person named inside the phrase, the last one, unless the name qualifies
         // someone speaking for them ("Obama administration officials", "Lavrov's
-        // spokeswoman"); "Trump's tweets" are Trump's.
+        // spokeswoman") or a preposition takes it ("a person close to the Clintons", "an
+        // aide to Sanders"); "Trump's tweets" are Trump's.
+        let after_prep = |pos: usize| {
+            let mut k = pos;
+            while k > src.start && is_in(&["the", "mr.", "mrs.", "ms."], self.lw(k - 1)) {
+                k -= 1;
+            }
+            k > src.start
+                && is_in(
+                    &["to", "for", "with", "of", "near", "about", "against", "by"],
+                    self.lw(k - 1),
+                )
+        };
         if let Some(&(_, p)) = reg.mentions.iter().rev().find(|(pos, p)| {
             src.contains(pos)
                 && !reg.people[*p].imported
                 && !self.speaks_for(self.name_end(*pos, src.end), src.end)
+                && !after_prep(*pos)
         }) {
             return person(p);
         }

@@ -2144,3 +2144,19 @@ fn a_post_in_the_headline_is_who_holds_it_in_the_lead() {
          President Anna Berg has an admirer in Valdorian diplomat Oskar Lind.\n");
     assert_speaker(&doc, "the ceasefire", Some("Oskar Lind"));
 }
+
+#[test]
+fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
+    let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\n\
+         Aides to Voronov said the talks would resume.\n\n\
+         Oskar Lind, a senior adviser to Mr. Voronov, said the mood was good.\n\n\
+         A person close to the Voronovs said the visit was private.\n");
+    assert_speaker(&doc, "talks would resume", Some("Aides to Voronov"));
+    assert_speaker(&doc, "mood was good", Some("Oskar Lind"));
+    assert_ne!(
+        find(&doc, "visit was private").speaker.as_deref(),
+        Some("Ilya Voronov"),
+        "{:?}",
+        dump(&doc)
+    );
+}
