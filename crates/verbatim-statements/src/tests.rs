@@ -2160,3 +2160,12 @@ fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_team_named_for_someone_is_not_that_someone() {
+    let doc = run(
+        "Anna Berg arrived in Marn on Monday. Team Berg expects a long night.\n\n\
+         Berg said the count was fair.\n",
+    );
+    assert_speaker(&doc, "count was fair", Some("Anna Berg"));
+}
