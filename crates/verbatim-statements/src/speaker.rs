@@ -32,6 +32,8 @@ const TITLES: &[&str] = &[
     "admiral",
     "rear",
     "chief",
+    // ("Chief Of Staff Rahm Emanuel", "Staff Sgt.")
+    "staff",
     "head",
     "director",
     "commander",

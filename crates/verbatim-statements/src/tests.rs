@@ -2169,3 +2169,9 @@ fn a_team_named_for_someone_is_not_that_someone() {
     );
     assert_speaker(&doc, "count was fair", Some("Anna Berg"));
 }
+
+#[test]
+fn a_title_cased_chief_of_staff_is_a_title() {
+    let doc = run("Former Kessel Chief Of Staff Oskar Lind said the plan was sound.\n");
+    assert_speaker(&doc, "plan was sound", Some("Oskar Lind"));
+}
