@@ -2114,7 +2114,14 @@ impl<'a> Article<'a> {
             if let Some(np) = self.np_left(c1, lo) {
                 let opens = np.start == lo || matches!(self.lw(np.start - 1), "," | "and" | "but");
                 let named = self.toks[c1 - 1].cap || self.lw(c1 - 1) == ")";
-                let det = is_in(&["one", "a", "an", "the"], self.lw(np.start));
+                // ("Many farmers, who …, said": a count opens the phrase as a determiner does.)
+                let det = is_in(
+                    &[
+                        "one", "a", "an", "the", "many", "some", "most", "several", "few", "both",
+                        "two", "three",
+                    ],
+                    self.lw(np.start),
+                );
                 if opens && (named || det) && np.end == c1 {
                     return Some(np.start..c);
                 }

@@ -2175,3 +2175,17 @@ fn a_title_cased_chief_of_staff_is_a_title() {
     let doc = run("Former Kessel Chief Of Staff Oskar Lind said the plan was sound.\n");
     assert_speaker(&doc, "plan was sound", Some("Oskar Lind"));
 }
+
+#[test]
+fn a_counted_subject_before_a_relative_clause_is_the_source() {
+    let doc = run(
+        "Many farmers, who were insured at a higher rate than the other groups before the \
+         Kessel reform took effect, saw the program as harmful to their interests.\n",
+    );
+    let s = find(&doc, "harmful to their interests");
+    assert!(
+        doc.slice(s.source[0]).starts_with("Many farmers"),
+        "{:?}",
+        dump(&doc)
+    );
+}
