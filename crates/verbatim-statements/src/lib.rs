@@ -4671,7 +4671,21 @@ impl<'a> Article<'a> {
                 if e > k + n
                     && is_in(
                         &[
-                            "on", "that", "and", "about", "as", "after", "before", "when",
+                            "on",
+                            "that",
+                            "and",
+                            "about",
+                            "as",
+                            "after",
+                            "before",
+                            "when",
+                            "ahead",
+                            "amid",
+                            "following",
+                            "during",
+                            "while",
+                            "since",
+                            "because",
                         ],
                         self.lw(e),
                     )

@@ -2189,3 +2189,19 @@ fn a_counted_subject_before_a_relative_clause_is_the_source() {
         dump(&doc)
     );
 }
+
+#[test]
+fn a_relay_or_audience_ends_before_a_time_adjunct() {
+    let doc = run(
+        "Ilya Voronov said in a statement on Facebook ahead of the talks in Marn that Kessel \
+         would attend.\n\n\
+         Oskar Lind told reporters during a conference call that the corridor was open.\n",
+    );
+    let a = find(&doc, "Kessel would attend");
+    assert_eq!(
+        a.relay.map(|r| doc.slice(r)),
+        Some("in a statement on Facebook")
+    );
+    let b = find(&doc, "corridor was open");
+    assert_eq!(b.audience.map(|r| doc.slice(r)), Some("told reporters"));
+}
