@@ -1288,23 +1288,7 @@ impl<'a> Article<'a> {
         self.drop_embedded(&mut frames);
         carve_nested(self, &mut frames);
         drop_overlapping(&mut frames);
-        let ms = self.cx.mentions;
-        let skip = |k: usize| {
-            if self.in_quote(k) {
-                return true;
-            }
-            let t = &self.toks[k];
-            let i = ms.partition_point(|m| m.span.end <= t.s);
-            ms[i..].iter().take_while(|m| m.span.start < t.e).any(|m| {
-                matches!(
-                    m.kind,
-                    MentionKind::Country
-                        | MentionKind::Organisation
-                        | MentionKind::Place
-                        | MentionKind::Outlet
-                )
-            })
-        };
+        let skip = |k: usize| self.in_quote(k) || self.in_body_mention(k);
         let mut reg = Registry::build(self.text, &self.toks, &|k| self.lw(k), self.cx.kb, &skip);
         let own = reg.people.len();
         self.name_late_roles(&frames, &mut reg);

@@ -1170,9 +1170,9 @@ impl Registry {
     }
 
     /// Resolve a role phrase ("the minister", "the head of Valdorian diplomacy") to the
-    /// latest person introduced with a matching title before `at`. `countries` are the role words the actors stage read as a country or its people
-    /// ("French", "American"): like demonyms, they rule out guessing the one holder of the
-    /// post.
+    /// latest person introduced with a matching title before `at`. `countries` are the
+    /// role words the actors stage read as a country or its people ("French",
+    /// "American"): like demonyms, they rule out guessing the one holder of the post.
     pub fn by_role(&self, role_words: &[String], at: usize, countries: &[&str]) -> Option<usize> {
         let mut want: Vec<&str> = role_words
             .iter()
@@ -1389,7 +1389,6 @@ const POST_KINDS: &[&str] = &[
     "health", "economy", "trade",
 ];
 
-/// Nouns that can head a role phrase standing for a person.
 /// Posts whose holders do not run for office: "the candidate" is not the FBI director.
 const APOLITICAL: &[&str] = &[
     "director",
@@ -1413,6 +1412,7 @@ const APOLITICAL: &[&str] = &[
     "admiral",
 ];
 
+/// Nouns that can head a role phrase standing for a person.
 pub(crate) const ROLE_HEADS: &[&str] = &[
     "president",
     "minister",
