@@ -3456,8 +3456,6 @@ impl<'a> Article<'a> {
         })
     }
 
-    /// Attributions without a verb: "“…” ― Name" (also embedded posts: "… — Name (@handle)
-    /// date") and transcript or headline lines "Name: …".
     /// What a poll found, told with "in": "In a Marn Herald poll released Monday, Berg led
     /// by 5 points", "Berg leads by 5 points in the latest poll". The poll is the source
     /// and "in" the cue, as PolNeAR marks them; only in sentences with no other cue.
@@ -3468,72 +3466,78 @@ impl<'a> Article<'a> {
             if taken.contains(&(si as u32)) || s.len() < 6 {
                 continue;
             }
-            let Some(k) = s.clone().find(|&k| self.lw(k) == "in" && !self.in_quote(k)) else {
-                continue;
-            };
-            // The poll's phrase: up to a comma or the sentence end, its head near the start.
-            let lim = (k + 1..s.end)
-                .find(|&j| matches!(self.lw(j), "," | ";" | ":" | "—") || self.in_quote(j))
-                .unwrap_or(s.end);
-            let Some(j) = (k + 1..lim.min(k + 9)).find(|&j| is_in(POLL, self.lw(j))) else {
-                continue;
-            };
-            // The poll word heads the phrase: nothing clause-like before it ("states where
-            // exit polls were …"), and only its date or sponsor after it.
-            let before_ok = (k + 1..j).all(|x| {
-                !matches!(
-                    self.lw(x),
-                    "where" | "which" | "that" | "to" | "were" | "was"
-                )
-            });
-            let aux = |x: usize| self.info[x].is_some_and(|i| i.flags & lexicon::F_AUX != 0);
-            let after_ok = j + 1 >= lim
-                || (lim - j <= 6
-                    && !(j + 1..lim).any(aux)
-                    && matches!(
-                        self.lw(j + 1),
-                        "released"
-                            | "conducted"
-                            | "published"
-                            | "taken"
-                            | "of"
-                            | "by"
-                            | "last"
-                            | "this"
-                            | "earlier"
-                            | "on"
-                            | "from"
-                            | "."
-                    ));
-            if lim - k > 20 || !before_ok || !after_ok {
-                continue;
+            // The first "in" whose phrase is a poll's.
+            for k in s
+                .clone()
+                .filter(|&k| self.lw(k) == "in" && !self.in_quote(k))
+            {
+                // The poll's phrase: up to a comma or the sentence end, its head near the start.
+                let lim = (k + 1..s.end)
+                    .find(|&j| matches!(self.lw(j), "," | ";" | ":" | "—") || self.in_quote(j))
+                    .unwrap_or(s.end);
+                let Some(j) = (k + 1..lim.min(k + 9)).find(|&j| is_in(POLL, self.lw(j))) else {
+                    continue;
+                };
+                // The poll word heads the phrase: nothing clause-like before it ("states where
+                // exit polls were …"), and only its date or sponsor after it.
+                let before_ok = (k + 1..j).all(|x| {
+                    !matches!(
+                        self.lw(x),
+                        "where" | "which" | "that" | "to" | "were" | "was"
+                    )
+                });
+                let aux = |x: usize| self.info[x].is_some_and(|i| i.flags & lexicon::F_AUX != 0);
+                let after_ok = j + 1 >= lim
+                    || (lim - j <= 6
+                        && !(j + 1..lim).any(aux)
+                        && matches!(
+                            self.lw(j + 1),
+                            "released"
+                                | "conducted"
+                                | "published"
+                                | "taken"
+                                | "of"
+                                | "by"
+                                | "last"
+                                | "this"
+                                | "earlier"
+                                | "on"
+                                | "from"
+                                | "."
+                        ));
+                if lim - k > 20 || !before_ok || !after_ok {
+                    continue;
+                }
+                let mut pe = lim;
+                while pe > j + 1 && !self.is_word(pe - 1) {
+                    pe -= 1;
+                }
+                let (content, source) = if k == s.start && self.lw(lim) == "," {
+                    (self.clause(lim + 1, s.end), k + 1..pe)
+                } else if k > s.start + 3 && lim >= s.end - 1 {
+                    (self.clause(s.start, k), k + 1..pe)
+                } else {
+                    continue;
+                };
+                let Some(content) = content.filter(|c| self.words_in(c.clone()) >= 4) else {
+                    continue;
+                };
+                let last = content.end.max(source.end) - 1;
+                frames.push(Frame {
+                    content: vec![content],
+                    cue: k..k + 1,
+                    source: Some(source),
+                    score: 0.6,
+                    last,
+                    guessed: false,
+                });
+                break;
             }
-            let mut pe = lim;
-            while pe > j + 1 && !self.is_word(pe - 1) {
-                pe -= 1;
-            }
-            let (content, source) = if k == s.start && self.lw(lim) == "," {
-                (self.clause(lim + 1, s.end), k + 1..pe)
-            } else if k > s.start + 3 && lim >= s.end - 1 {
-                (self.clause(s.start, k), k + 1..pe)
-            } else {
-                continue;
-            };
-            let Some(content) = content.filter(|c| self.words_in(c.clone()) >= 4) else {
-                continue;
-            };
-            let last = content.end.max(source.end) - 1;
-            frames.push(Frame {
-                content: vec![content],
-                cue: k..k + 1,
-                source: Some(source),
-                score: 0.6,
-                last,
-                guessed: false,
-            });
         }
     }
 
+    /// Attributions without a verb: "“…” ― Name" (also embedded posts: "… — Name (@handle)
+    /// date") and transcript or headline lines "Name: …".
     fn dash_and_colon_lines(&self, frames: &mut Vec<Frame>) {
         for (pi, p) in self.paras.iter().enumerate() {
             if p.len() < 3 {
