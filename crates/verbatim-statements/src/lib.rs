@@ -3460,80 +3460,81 @@ impl<'a> Article<'a> {
     /// by 5 points", "Berg leads by 5 points in the latest poll". The poll is the source
     /// and "in" the cue, as PolNeAR marks them; only in sentences with no other cue.
     fn poll_findings(&self, frames: &mut Vec<Frame>) {
-        const POLL: &[&str] = &["poll", "polls", "survey", "surveys"];
         let taken: Vec<u32> = frames.iter().map(|f| self.sent_of[f.cue.start]).collect();
         for (si, s) in self.sents.iter().enumerate() {
             if taken.contains(&(si as u32)) || s.len() < 6 {
                 continue;
             }
             // The first "in" whose phrase is a poll's.
-            for k in s
+            if let Some(f) = s
                 .clone()
                 .filter(|&k| self.lw(k) == "in" && !self.in_quote(k))
+                .find_map(|k| self.poll_finding(k, s))
             {
-                // The poll's phrase: up to a comma or the sentence end, its head near the start.
-                let lim = (k + 1..s.end)
-                    .find(|&j| matches!(self.lw(j), "," | ";" | ":" | "—") || self.in_quote(j))
-                    .unwrap_or(s.end);
-                let Some(j) = (k + 1..lim.min(k + 9)).find(|&j| is_in(POLL, self.lw(j))) else {
-                    continue;
-                };
-                // The poll word heads the phrase: nothing clause-like before it ("states where
-                // exit polls were …"), and only its date or sponsor after it.
-                let before_ok = (k + 1..j).all(|x| {
-                    !matches!(
-                        self.lw(x),
-                        "where" | "which" | "that" | "to" | "were" | "was"
-                    )
-                });
-                let aux = |x: usize| self.info[x].is_some_and(|i| i.flags & lexicon::F_AUX != 0);
-                let after_ok = j + 1 >= lim
-                    || (lim - j <= 6
-                        && !(j + 1..lim).any(aux)
-                        && matches!(
-                            self.lw(j + 1),
-                            "released"
-                                | "conducted"
-                                | "published"
-                                | "taken"
-                                | "of"
-                                | "by"
-                                | "last"
-                                | "this"
-                                | "earlier"
-                                | "on"
-                                | "from"
-                                | "."
-                        ));
-                if lim - k > 20 || !before_ok || !after_ok {
-                    continue;
-                }
-                let mut pe = lim;
-                while pe > j + 1 && !self.is_word(pe - 1) {
-                    pe -= 1;
-                }
-                let (content, source) = if k == s.start && self.lw(lim) == "," {
-                    (self.clause(lim + 1, s.end), k + 1..pe)
-                } else if k > s.start + 3 && lim >= s.end - 1 {
-                    (self.clause(s.start, k), k + 1..pe)
-                } else {
-                    continue;
-                };
-                let Some(content) = content.filter(|c| self.words_in(c.clone()) >= 4) else {
-                    continue;
-                };
-                let last = content.end.max(source.end) - 1;
-                frames.push(Frame {
-                    content: vec![content],
-                    cue: k..k + 1,
-                    source: Some(source),
-                    score: 0.6,
-                    last,
-                    guessed: false,
-                });
-                break;
+                frames.push(f);
             }
         }
+    }
+
+    /// The statement of the poll named after the "in" at `k`, in sentence `s`, if the
+    /// phrase is a poll's and opens the sentence before a comma or ends it.
+    fn poll_finding(&self, k: usize, s: &Range<usize>) -> Option<Frame> {
+        const POLL: &[&str] = &["poll", "polls", "survey", "surveys"];
+        // The poll's phrase: up to a comma or the sentence end, its head near the start.
+        let lim = (k + 1..s.end)
+            .find(|&j| matches!(self.lw(j), "," | ";" | ":" | "—") || self.in_quote(j))
+            .unwrap_or(s.end);
+        let j = (k + 1..lim.min(k + 9)).find(|&j| is_in(POLL, self.lw(j)))?;
+        // The poll word heads the phrase: nothing clause-like before it ("states where exit
+        // polls were …"), and only its date or sponsor after it.
+        let before_ok = (k + 1..j).all(|x| {
+            !matches!(
+                self.lw(x),
+                "where" | "which" | "that" | "to" | "were" | "was"
+            )
+        });
+        let aux = |x: usize| self.info[x].is_some_and(|i| i.flags & lexicon::F_AUX != 0);
+        let after_ok = j + 1 >= lim
+            || (lim - j <= 6
+                && !(j + 1..lim).any(aux)
+                && matches!(
+                    self.lw(j + 1),
+                    "released"
+                        | "conducted"
+                        | "published"
+                        | "taken"
+                        | "of"
+                        | "by"
+                        | "last"
+                        | "this"
+                        | "earlier"
+                        | "on"
+                        | "from"
+                        | "."
+                ));
+        if lim - k > 20 || !before_ok || !after_ok {
+            return None;
+        }
+        let mut pe = lim;
+        while pe > j + 1 && !self.is_word(pe - 1) {
+            pe -= 1;
+        }
+        let content = if k == s.start && self.lw(lim) == "," {
+            self.clause(lim + 1, s.end)
+        } else if k > s.start + 3 && lim >= s.end - 1 {
+            self.clause(s.start, k)
+        } else {
+            None
+        }
+        .filter(|c| self.words_in(c.clone()) >= 4)?;
+        Some(Frame {
+            last: content.end.max(pe) - 1,
+            content: vec![content],
+            cue: k..k + 1,
+            source: Some(k + 1..pe),
+            score: 0.6,
+            guessed: false,
+        })
     }
 
     /// Attributions without a verb: "“…” ― Name" (also embedded posts: "… — Name (@handle)
@@ -3892,19 +3893,15 @@ impl<'a> Article<'a> {
             StatementKind::Mixed
         };
         let (mut speaker, mut person) = self.resolve(f, reg, last_speaker, reported);
-        let guessed = person.is_none()
-            && match f
-                .source
-                .as_ref()
-                .and_then(|s| self.epithet_speaker(s, reg, last_speaker))
-            {
-                Some(p) => {
-                    speaker = Some(reg.people[p].full.clone());
-                    person = Some(p);
-                    true
-                }
-                None => false,
-            };
+        let epithet = match (&f.source, person) {
+            (Some(src), None) => self.epithet_speaker(src, reg, last_speaker),
+            _ => None,
+        };
+        if let Some(p) = epithet {
+            speaker = Some(reg.people[p].full.clone());
+            person = Some(p);
+        }
+        let guessed = epithet.is_some();
         // Someone the article names by surname and title only ("President Obama") takes
         // the full name the actors stage linked that surname to.
         if let Some(p) = person.filter(|&p| reg.people[p].words.len() == 1) {
@@ -4438,13 +4435,16 @@ impl<'a> Article<'a> {
         last_speaker: &Option<(usize, usize, usize)>,
     ) -> Option<usize> {
         let (p, pp, _) = (*last_speaker)?;
-        let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
-        (self.lw(src.start) == "the"
+        if !(self.lw(src.start) == "the"
             && src.len() <= 5
             && is_in(EPITHET_HEADS, self.lw(src.end - 1))
             && (src.start + 1..src.end).all(|k| self.is_word(k))
-            && self.toks[src.start].para as usize <= pp + 2
-            && reg.may_be_called(p, &words)
+            && self.toks[src.start].para as usize <= pp + 2)
+        {
+            return None;
+        }
+        let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
+        (reg.may_be_called(p, &words)
             // A country it names must be among the person's roles: "the French president"
             // is not the American one who spoke last.
             && (src.start + 1..src.end).all(|k| {

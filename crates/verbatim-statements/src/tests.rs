@@ -24,6 +24,21 @@ fn run(text: &str) -> Doc {
     doc
 }
 
+/// `run`, with one mention the actors stage would have found: `needle`'s first
+/// occurrence, of `kind` (it knows no fictional countries).
+fn run_with_mention(text: &str, needle: &str, kind: MentionKind) -> Doc {
+    let mut doc = doc_of(text);
+    let at = text.find(needle).unwrap();
+    doc.layers.mentions.push(Mention {
+        span: Span::new(at, at + needle.len()),
+        kind,
+        actor_id: None,
+        actor: None,
+    });
+    annotate(&mut doc, Kb::builtin_shared());
+    doc
+}
+
 /// `run`, after the text and actors stages, as the pipeline runs it.
 fn run_with_actors(text: &str) -> Doc {
     let mut doc = doc_of(text);
@@ -2093,48 +2108,32 @@ fn an_epithet_no_post_matches_is_the_last_speaker_if_nothing_speaks_against_it()
 
 #[test]
 fn a_country_in_a_source_is_no_ones_surname() {
-    let text = "Oskar Lind, a senior member of United Valdoria, spoke on Monday.\n\n\
-                Valdoria’s parliament said it would vote on Tuesday.\n";
-    let mut doc = doc_of(text);
-    // The actors stage's mention of the country (it does not know fictional ones).
-    let at = text.rfind("Valdoria").unwrap();
-    doc.layers.mentions.push(Mention {
-        span: Span::new(at, at + "Valdoria".len()),
-        kind: MentionKind::Country,
-        actor_id: None,
-        actor: Some("Valdoria".to_string()),
-    });
-    annotate(&mut doc, Kb::builtin_shared());
+    let doc = run_with_mention(
+        "Oskar Lind, a senior member of United Valdoria, spoke on Monday.\n\n\
+         Valdoria’s parliament said it would vote on Tuesday.\n",
+        "Valdoria’s",
+        MentionKind::Country,
+    );
     assert_speaker(&doc, "vote on Tuesday", Some("Valdoria’s parliament"));
 }
 
 #[test]
 fn a_post_of_another_nation_is_not_its_one_holder_in_the_article() {
-    let text = "President Ilya Voronov spoke with Anna Berg on Tuesday.\n\n\
-                The Ostravan president said the talks had been useful.\n";
-    let mut doc = doc_of(text);
     // The actors stage reads "The Ostravan" as the country's people.
-    let at = text.find("The Ostravan").unwrap();
-    doc.layers.mentions.push(Mention {
-        span: Span::new(at, at + "The Ostravan".len()),
-        kind: MentionKind::Group,
-        actor_id: None,
-        actor: Some("Ostrava Republic".to_string()),
-    });
-    annotate(&mut doc, Kb::builtin_shared());
+    let doc = run_with_mention(
+        "President Ilya Voronov spoke with Anna Berg on Tuesday.\n\n\
+         The Ostravan president said the talks had been useful.\n",
+        "The Ostravan",
+        MentionKind::Group,
+    );
     assert_speaker(&doc, "talks had been useful", Some("Ostravan president"));
     // Nor is such an epithet the last speaker.
-    let text = "Oskar Lind said the bridge would open in May.\n\n\
-                “We will not wait,” the Ostravan businessman said.\n";
-    let mut doc = doc_of(text);
-    let at = text.find("Ostravan").unwrap();
-    doc.layers.mentions.push(Mention {
-        span: Span::new(at, at + "Ostravan".len()),
-        kind: MentionKind::Group,
-        actor_id: None,
-        actor: Some("Ostrava Republic".to_string()),
-    });
-    annotate(&mut doc, Kb::builtin_shared());
+    let doc = run_with_mention(
+        "Oskar Lind said the bridge would open in May.\n\n\
+         “We will not wait,” the Ostravan businessman said.\n",
+        "Ostravan",
+        MentionKind::Group,
+    );
     assert_speaker(&doc, "We will not wait", Some("Ostravan businessman"));
 }
 
