@@ -1732,6 +1732,61 @@ impl<'a> Article<'a> {
             && w != "quoted"
     }
 
+    /// Whether the words at `k`, right after a passive participle, complete it: an
+    /// infinitive, "as", "of", "for", "about", or an object or adjective; not a time,
+    /// place or other adjunct, nor punctuation.
+    fn passive_complement(&self, k: usize) -> bool {
+        const ADJUNCT: &[&str] = &[
+            "at",
+            "in",
+            "on",
+            "during",
+            "since",
+            "after",
+            "before",
+            "when",
+            "while",
+            "from",
+            "by",
+            "across",
+            "over",
+            "under",
+            "amid",
+            "following",
+            "into",
+            "through",
+            "throughout",
+            "within",
+            "without",
+            "because",
+            "but",
+            "and",
+            "or",
+            "until",
+            "if",
+            "than",
+            "so",
+            "again",
+            "too",
+            "there",
+            "here",
+            "then",
+        ];
+        if !self.is_word(k) || self.is_time_word(k) {
+            return false;
+        }
+        match self.lw(k) {
+            // "was ordered to pay", not "was posed to Martin Kaplan".
+            "to" => {
+                self.is_word(k + 1)
+                    && !self.toks[k + 1].cap
+                    && !is_in(DET, self.lw(k + 1))
+                    && !matches!(self.lw(k + 1), "him" | "her" | "them" | "me" | "us" | "it")
+            }
+            w => !is_in(ADJUNCT, w) && !w.ends_with("ly"),
+        }
+    }
+
     /// A noun phrase ending before `end` with no preposition inside ("the Ukrainians").
     fn np_left_tight(&self, end: usize, lo: usize) -> Option<Range<usize>> {
         let mut s = end;
@@ -3228,7 +3283,15 @@ impl<'a> Article<'a> {
             if raising {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }
-            source = if self.agentless_passive(cs, i) || raised.is_some() {
+            let agentless = self.agentless_passive(cs, i);
+            // "Quiros was accused of fraud": the subject is what the report is about, and
+            // PolNeAR marks it as content.
+            let undergoer = if agentless && raised.is_none() && !inverted {
+                src.clone().filter(|r| r.end <= cs)
+            } else {
+                None
+            };
+            source = if agentless || raised.is_some() {
                 None
             } else {
                 src
@@ -3270,7 +3333,15 @@ impl<'a> Article<'a> {
             } else {
                 None
             };
-            if let Some(q) = quote_before {
+            if let Some(subject) = undergoer {
+                // What follows is content only where it completes the participle ("was
+                // ordered to pay", "was named as adviser", "was accused of fraud"), not
+                // where it says when or where ("was booed at the debate").
+                content.push(subject);
+                if post < se && self.passive_complement(post) {
+                    content.extend(self.clause(post, self.learned_end(i, post, se)));
+                }
+            } else if let Some(q) = quote_before {
                 // A quotation that goes on from the writer's words ("using the tax ''is a
                 // misguided approach,'' said X"): the clause it completes is content too.
                 let open = self.quotes[q].open;

@@ -776,6 +776,28 @@ fn an_agentless_passive_has_no_source() {
 }
 
 #[test]
+fn an_agentless_passive_reports_on_its_subject() {
+    let doc = run(
+        "The envoy Taro Venn was accused of leaking the corridor plan to Kessel Radio.\n\
+         The corridor plan was criticized at Monday's summit in Ostrava.\n\
+         The Marn mediator was ordered to publish the border maps.\n",
+    );
+    // The subject, then what completes the participle; not where or when it happened.
+    assert_content(
+        &doc,
+        "leaking",
+        "The envoy Taro Venn | of leaking the corridor plan to Kessel Radio",
+    );
+    let b = find_cue(&doc, "was criticized");
+    assert_eq!(content(&doc, b), "The corridor plan", "{:?}", dump(&doc));
+    assert_content(
+        &doc,
+        "the border maps",
+        "The Marn mediator | to publish the border maps",
+    );
+}
+
+#[test]
 fn sources_past_openers_and_tags() {
     let doc = run(
         "Citing an unfounded rumour, Voronov repeatedly accused the mediator of lying.\n\
