@@ -484,6 +484,38 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Finite auxiliaries: a noun phrase read rightwards ends before one.
+const FINITE_AUX: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "must",
+    "can", "did", "does",
+];
+
+/// Participles of a state the subject is in ("is worried", "are focused on"): the
+/// subject holds the position, no one reports on it.
+const EXPERIENCER: &[&str] = &[
+    "worried",
+    "concerned",
+    "focused",
+    "interested",
+    "opposed",
+    "committed",
+    "convinced",
+    "determined",
+    "pleased",
+    "disappointed",
+    "frustrated",
+    "surprised",
+    "prepared",
+    "dedicated",
+    "inclined",
+    "divided",
+    "united",
+    "poised",
+    "supposed",
+    "scheduled",
+    "set",
+];
+
 /// Participles that name what something is called or taken for with "as" ("known as",
 /// "remembered as"): nobody is cited, and the "as" is part of the cue.
 const AS_PASSIVES: &[&str] = &[
@@ -1665,22 +1697,48 @@ impl<'a> Article<'a> {
         Some((by, src))
     }
 
-    /// The agent of a passive participle set off after a phrase: "The plan, first reported
-    /// by the Marn Herald, …" (not "X responded by calling …", where X acts).
+    /// The agent of a passive participle that modifies the phrase before it: set off
+    /// ("The plan, first reported by the Marn Herald, …") or not ("a call echoed by
+    /// Ostrava", "measures favored strongly by the council"). Not "X responded by calling
+    /// …", where X acts.
     fn reduced_passive(&self, cs: usize, i: usize, ss: usize, se: usize) -> Option<Range<usize>> {
         let w = self.lw(i);
-        if cs < ss + 2
-            || !matches!(self.lw(cs - 1), "," | "—" | "–")
-            || self.in_quote(cs - 1)
-            || !w.ends_with("ed")
-            || self.lw(i + 1) != "by"
-            || i + 2 >= se
-            // An agent is a name or a determined phrase, not "by first saying".
-            || !(self.toks[i + 2].cap || is_in(DET, self.lw(i + 2)))
+        if cs < ss + 2 || self.in_quote(cs - 1) || !w.ends_with("ed")
+            // ("German authorities, worried by the increase, …": a cause, not an agent.)
+            || (is_in(EXPERIENCER, w) && w != "opposed")
         {
             return None;
         }
-        self.np_right(i + 2, se)
+        let set_off = matches!(self.lw(cs - 1), "," | "—" | "–");
+        let by = if self.lw(i + 1) == "by" {
+            i + 1
+        } else if !set_off && self.lw(i + 1).ends_with("ly") && self.lw(i + 2) == "by" {
+            i + 2
+        } else {
+            return None;
+        };
+        // Right after a noun: not a finite verb ("Voronov opposed by …" is rare, "he",
+        // "who" or "and" before a past form common).
+        let after_noun = || {
+            let p = cs - 1;
+            let pw = self.lw(p);
+            self.is_word(p)
+                && cs == i
+                && !self.toks[p].cap
+                && !is_in(DET, pw)
+                && !is_in(lexicon::NP_STOP, pw)
+                && !is_in(lexicon::PRONOUNS, pw)
+                && !is_in(lexicon::AUX, pw)
+                && !pw.ends_with("ly")
+        };
+        if !(set_off || after_noun())
+            || by + 1 >= se
+            // An agent is a name or a determined phrase, not "by first saying".
+            || !(self.toks[by + 1].cap || is_in(DET, self.lw(by + 1)))
+        {
+            return None;
+        }
+        self.np_right(by + 1, se)
     }
 
     /// The comma closing a participle clause that opens the sentence with the cue:
@@ -1701,29 +1759,6 @@ impl<'a> Article<'a> {
     /// A passive cue ("was accused", "is considered") whose subject undergoes the report;
     /// adjectival ones ("is worried", "are focused on") keep their subject as the source.
     fn agentless_passive(&self, cs: usize, i: usize) -> bool {
-        const EXPERIENCER: &[&str] = &[
-            "worried",
-            "concerned",
-            "focused",
-            "interested",
-            "opposed",
-            "committed",
-            "convinced",
-            "determined",
-            "pleased",
-            "disappointed",
-            "frustrated",
-            "surprised",
-            "prepared",
-            "dedicated",
-            "inclined",
-            "divided",
-            "united",
-            "poised",
-            "supposed",
-            "scheduled",
-            "set",
-        ];
         let w = self.lw(i);
         let be = self.passive_aux(cs, i);
         // "X was quoted as saying": X spoke, the quoting outlet relays.
@@ -2360,7 +2395,13 @@ impl<'a> Article<'a> {
         let mut e = start;
         while e < hi && self.is_word(e) {
             let w = self.lw(e);
-            if e > start && (is_in(MODIFIER_START, w) || (is_in(NP_STOP, w) && !is_in(NP_INNER, w)))
+            // ("a bill passed by the House had failed": the phrase ends at the verb, but
+            // "officials who have seen it" goes on.)
+            if e > start
+                && (is_in(MODIFIER_START, w)
+                    || (is_in(NP_STOP, w) && !is_in(NP_INNER, w))
+                    || (is_in(FINITE_AUX, w)
+                        && !matches!(self.lw(e - 1), "who" | "that" | "which")))
             {
                 break;
             }
@@ -3212,7 +3253,12 @@ impl<'a> Article<'a> {
             source = Some(src);
             // The phrase from its last determiner or possessive: "A judge blocked [the new
             // law], opposed by …".
-            content.extend(self.np_left(cs - 1, ss).map(|r| {
+            let np_end = if matches!(self.lw(cs - 1), "," | "—" | "–") {
+                cs - 1
+            } else {
+                cs
+            };
+            content.extend(self.np_left(np_end, ss).map(|r| {
                 let from = (r.start + 1..r.end)
                     .rev()
                     .find(|&k| is_in(DET, self.lw(k)) || self.lw(k).ends_with("'s"))

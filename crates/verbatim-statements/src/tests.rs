@@ -1202,6 +1202,22 @@ fn the_agent_of_a_participle_set_off_by_commas_speaks() {
 }
 
 #[test]
+fn the_agent_of_a_participle_right_after_its_noun_speaks() {
+    let doc = run(
+        "The border toll is a practice criticized by the Kessel council and Marn hauliers.\n\
+         Trade between the two sides shrank after a corridor bill passed by the Valdorian parliament had failed.\n",
+    );
+    assert_source(&doc, "practice", "a practice", "the Kessel council");
+    // The agent ends before the verb it is the subject of.
+    assert_source(
+        &doc,
+        "corridor bill",
+        "a corridor bill",
+        "the Valdorian parliament",
+    );
+}
+
+#[test]
 fn asides_and_openers_before_the_subject_are_not_sources() {
     let doc = run(
         "Domestic and foreign hauliers have in particular noted the cost of the tolls.\n\
