@@ -4308,6 +4308,7 @@ impl<'a> Article<'a> {
             // Someone named since the last statement, in this paragraph or the one before,
             // takes over: the first named in the latest sentence naming anyone.
             let since = last_speaker.map_or(0, |(_, _, pos)| pos + 1);
+            let opener = self.opening_phrase_before(at);
             let recent: Vec<(usize, usize)> = reg
                 .mentions
                 .iter()
@@ -4320,6 +4321,9 @@ impl<'a> Article<'a> {
                         && !self.in_quote(pos)
                         && (!reported[pos] || reported[at])
                         && !self.qualifies_a_post(pos)
+                        && !opener
+                            .as_ref()
+                            .is_some_and(|r| r.contains(&pos) && self.taken_by_adjunct(pos))
                 })
                 .copied()
                 .collect();
@@ -4545,6 +4549,35 @@ impl<'a> Article<'a> {
     /// An epithet no post in the article matches ("the Vermont senator", "the billionaire
     /// businessman"): reporters vary how they name whom they follow, so it is the one who
     /// spoke last, nearby, if nothing about them speaks against it. A guess.
+    /// The phrase opening the sentence of a subject at `at` right after its comma:
+    /// "Campaigning against Romney in 2012, [he] …".
+    fn opening_phrase_before(&self, at: usize) -> Option<Range<usize>> {
+        let ss = self.sent(at).start;
+        (at > ss + 1 && self.lw(at - 1) == ",").then_some(ss..at - 1)
+    }
+
+    /// Whether the name at `pos` is the object of a preposition or a participle:
+    /// "against Romney", "after meeting the Romneys". Such a name in an opening phrase
+    /// is not who the subject after it is.
+    fn taken_by_adjunct(&self, pos: usize) -> bool {
+        let mut k = pos;
+        while k > 0 && is_in(&["the", "mr.", "mrs.", "ms.", "dr."], self.lw(k - 1)) {
+            k -= 1;
+        }
+        // ("As for Trump, he said …" names the one it goes on about.)
+        let topic = k > 1 && self.lw(k - 1) == "for" && self.lw(k - 2) == "as";
+        k > 0 && !topic && {
+            let w = self.lw(k - 1);
+            is_in(
+                &[
+                    "to", "for", "with", "of", "about", "against", "by", "from", "at", "toward",
+                    "towards", "on", "after", "before", "like", "unlike", "than",
+                ],
+                w,
+            ) || (w.len() > 5 && w.ends_with("ing"))
+        }
+    }
+
     fn epithet_speaker(
         &self,
         src: &Range<usize>,

@@ -2183,6 +2183,14 @@ fn a_post_in_the_headline_is_who_holds_it_in_the_lead() {
 }
 
 #[test]
+fn a_name_in_an_opening_phrase_is_not_the_pronoun_after_it() {
+    let doc = run("Ilya Voronov toured the border crossing at Kessel on Monday.\n\n         After meeting Mr. Lindqvist at the crossing, he said the corridor would reopen.\n\n         Marta Kell spoke later.\n\n         As for Lindqvist, he said the tolls were fair.\n");
+    assert_speaker(&doc, "corridor would reopen", Some("Ilya Voronov"));
+    // "As for X," names the one the sentence goes on about.
+    assert_speaker(&doc, "tolls were fair", Some("Lindqvist"));
+}
+
+#[test]
 fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
     let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\n\
          Aides to Voronov said the talks would resume.\n\n\
