@@ -2050,13 +2050,20 @@ impl<'a> Article<'a> {
             && !self.toks[src.start + 1].cap
             && st.speaker.as_deref() == Some(&self.text[self.toks[src.start + 1].range()])
         {
+            // ("the bill" is not Bill Marsh: a short capitalised name opening with the
+            // noun is a person's.)
             let noun = self.lw(src.start + 1);
             let body = earlier.iter().rev().find(|b| {
                 b.speaker.as_deref().is_some_and(|name| {
-                    name.split_whitespace().count() > 1
-                        && name
-                            .split_whitespace()
-                            .any(|w| w.eq_ignore_ascii_case(noun))
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let person_like = words.len() <= 3
+                        && words
+                            .iter()
+                            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                        && words[0].eq_ignore_ascii_case(noun);
+                    words.len() > 1
+                        && !person_like
+                        && words.iter().any(|w| w.eq_ignore_ascii_case(noun))
                 })
             });
             if let Some(b) = body {

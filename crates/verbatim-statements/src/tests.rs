@@ -2191,6 +2191,15 @@ fn a_name_in_an_opening_phrase_is_not_the_pronoun_after_it() {
 }
 
 #[test]
+fn a_noun_that_is_also_a_given_name_is_not_that_person() {
+    let doc = run(
+        "“The program has failed,” Bill Marsh, refugee director at Marn Watch, said.\n\n\
+         The bill, also introduced in the Senate by Harry Kell, would expand the program.\n",
+    );
+    assert_speaker(&doc, "expand the program", Some("bill"));
+}
+
+#[test]
 fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
     let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\n\
          Aides to Voronov said the talks would resume.\n\n\
