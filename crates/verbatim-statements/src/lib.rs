@@ -4018,7 +4018,7 @@ impl<'a> Article<'a> {
         };
         let (mut speaker, mut person) = self.resolve(f, reg, last_speaker, reported);
         let epithet = match (&f.source, person) {
-            (Some(src), None) => self.epithet_speaker(src, reg, last_speaker),
+            (Some(src), None) => self.epithet_speaker(src, &f.content, reg, last_speaker),
             _ => None,
         };
         if let Some(p) = epithet {
@@ -4588,6 +4588,7 @@ impl<'a> Article<'a> {
     fn epithet_speaker(
         &self,
         src: &Range<usize>,
+        content: &[Range<usize>],
         reg: &Registry,
         last_speaker: &Option<(usize, usize, usize)>,
     ) -> Option<usize> {
@@ -4601,6 +4602,24 @@ impl<'a> Article<'a> {
             return None;
         }
         let words: Vec<&str> = src.clone().map(|k| self.lw(k)).collect();
+        // "Trump took on Clinton after the Democratic front-runner said …": the one named
+        // last in its sentence, whom a pronoun would have made unclear; not one named in
+        // what the epithet said.
+        let s = self.sent_of[src.start];
+        let named = reg.mentions.iter().rev().find(|&&(pos, q)| {
+            pos < src.start
+                && self.sent_of[pos] == s
+                && !self.in_quote(pos)
+                && !content.iter().any(|c| c.contains(&pos))
+                && !reg.people[q].imported
+                && !self.qualifies_a_post(pos)
+        });
+        // ("Christie attacked Rubio, and the New Jersey governor …": a clause joined on
+        // goes on about its first subject.)
+        let joined = src.start > 0 && matches!(self.lw(src.start - 1), "and" | "but");
+        if let (Some(&(_, q)), false) = (named, joined) {
+            return reg.may_be_called(q, &words).then_some(q);
+        }
         (reg.may_be_called(p, &words)
             // A country it names must be among the person's roles: "the French president"
             // is not the American one who spoke last.

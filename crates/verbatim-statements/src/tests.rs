@@ -2145,6 +2145,21 @@ fn an_epithet_no_post_matches_is_the_last_speaker_if_nothing_speaks_against_it()
 }
 
 #[test]
+fn an_epithet_is_the_one_named_last_in_its_sentence() {
+    let doc = run("Oskar Lind said the bridge would open in May.\n\n\
+         Ilya Voronov criticised Marta Kolb on Sunday after the billionaire businesswoman \
+         said the tolls would rise.\n\n\
+         “The tolls are fair,” the businesswoman said, praising Voronov.\n");
+    assert_speaker(&doc, "the tolls would rise", Some("Marta Kolb"));
+    // Not one named in what the epithet said, nor one a joined clause goes on from.
+    assert_speaker(&doc, "The tolls are fair", Some("Marta Kolb"));
+    let doc = run("Oskar Lind said the bridge would open in May.\n\n\
+         Lind attacked Anna Berg in the debate, and the billionaire businessman \
+         said she had misled voters.\n");
+    assert_speaker(&doc, "she had misled voters", Some("Oskar Lind"));
+}
+
+#[test]
 fn a_country_in_a_source_is_no_ones_surname() {
     let doc = run_with_mention(
         "Oskar Lind, a senior member of United Valdoria, spoke on Monday.\n\n\
