@@ -1767,6 +1767,27 @@ impl<'a> Article<'a> {
             && w != "quoted"
     }
 
+    /// The subject after a phrase opening the sentence, from `from` on: after the comma
+    /// a pronoun follows ("After thanking the crowd, which chanted, he …"), else after
+    /// the last comma that a subject follows ("By looking past Marn, Kessel and Ostrava,
+    /// the campaign …").
+    fn subject_after_opening(&self, from: usize, se: usize) -> Option<Range<usize>> {
+        let commas: Vec<usize> = (from..se.min(from + 30))
+            .filter(|&k| {
+                (self.lw(k) == "," && !self.in_quote(k))
+                    || (self.toks[k].kind == Kind::Quote && self.lw(k - 1) == ",")
+            })
+            .collect();
+        if let Some(&c) = commas.iter().find(|&&c| subject_pronoun(self.lw(c + 1))) {
+            return Some(c + 1..c + 2);
+        }
+        commas
+            .iter()
+            .rev()
+            .filter(|&&c| !is_in(OPENS_MODIFIER, self.lw(c + 1)) && self.lw(c + 1) != "and")
+            .find_map(|&c| self.subject(c + 1, se))
+    }
+
     /// Whether the words at `k`, right after a passive participle, complete it: an
     /// infinitive, "as", "of", "for", "about", or an object or adjective; not a time,
     /// place or other adjunct, nor punctuation.
@@ -2381,6 +2402,10 @@ impl<'a> Article<'a> {
                 break;
             }
             e += 1;
+        }
+        // An opening word alone ("After", "However") is no one.
+        if e == s + 1 && is_in(INTRO, self.lw(s)) {
+            return None;
         }
         (e > s && (self.toks[s].cap || det)).then_some(s..e)
     }
@@ -3287,7 +3312,12 @@ impl<'a> Article<'a> {
                 && matches!(self.lw(cs - 1), "and" | "but")
                 && left_is_verb_phrase(self, cs - 1, ss);
             guessed = participle || coordinated;
-            let (src, inverted) = if participle || coordinated {
+            // "After saying …, she was …": the subject follows the phrase the gerund
+            // opens the sentence with.
+            let opening = participle && cs == self.after_dateline(ss, cs) + 1;
+            let (src, inverted) = if opening {
+                (self.subject_after_opening(ce, se), false)
+            } else if participle || coordinated {
                 (self.subject(ss, cs), false)
             } else if left.is_some() {
                 (left, false)

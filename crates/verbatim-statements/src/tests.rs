@@ -2215,6 +2215,17 @@ fn a_noun_that_is_also_a_given_name_is_not_that_person() {
 }
 
 #[test]
+fn a_gerund_opening_the_sentence_takes_the_subject_after_its_phrase() {
+    let doc = run("After thanking the crowd, which chanted his name, Voronov said the corridor \
+         would reopen.\n\n\
+         By insisting that Marn, Kessel and Ostrava share the tolls, the council angered hauliers.\n");
+    let a = find_cue(&doc, "thanking");
+    assert_eq!(doc.slice(a.source[0]), "Voronov", "{:?}", dump(&doc));
+    let b = find_cue(&doc, "insisting");
+    assert_eq!(doc.slice(b.source[0]), "the council", "{:?}", dump(&doc));
+}
+
+#[test]
 fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
     let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\n\
          Aides to Voronov said the talks would resume.\n\n\
