@@ -1529,11 +1529,15 @@ impl<'a> Article<'a> {
             if is_in(NP_INNER, w) && s < end_np && end - s < 8 {
                 // "envoy to the United Nations": keep the preposition inside the phrase.
                 let after = s;
+                // "most of them", "a source close to him": an object pronoun the
+                // preposition takes is inside the phrase too.
+                let object = matches!(w, "of" | "to")
+                    && matches!(self.lw(after), "him" | "her" | "them" | "us");
                 // ("chief of staff", "secretary of state": a post in three words.)
                 let post = w == "of"
                     && k > lo
                     && matches!(self.lw(k - 1), "chief" | "head" | "secretary" | "minister");
-                if (self.toks[after].cap || is_in(DET, self.lw(after)) || post)
+                if (self.toks[after].cap || is_in(DET, self.lw(after)) || post || object)
                     && k > lo
                     && self.is_word(k - 1)
                 {
@@ -1765,6 +1769,24 @@ impl<'a> Article<'a> {
         be && (w.ends_with("ed") || matches!(w, "told" | "shown" | "seen" | "known" | "said"))
             && !is_in(EXPERIENCER, w)
             && w != "quoted"
+    }
+
+    /// A source phrase less an aside set off at its end: "He, once again," → "He",
+    /// "Voronov, of course," → "Voronov".
+    fn without_trailing_aside(&self, r: Range<usize>) -> Range<usize> {
+        let Some(c) = (r.start + 1..r.end).rev().find(|&k| self.lw(k) == ",") else {
+            return r;
+        };
+        let tail: Vec<&str> = (c + 1..r.end).map(|k| self.lw(k)).collect();
+        let aside = match tail.as_slice() {
+            ["of", "course"] | ["in", "turn"] | ["in", "fact"] | ["for", "example"] => true,
+            ws => !ws.is_empty() && ws.len() <= 3 && ws.iter().all(|w| lexicon::is_cue_modifier(w)),
+        };
+        if aside && self.is_word(c - 1) {
+            r.start..c
+        } else {
+            r
+        }
     }
 
     /// The subject after a phrase opening the sentence, from `from` on: after the comma
@@ -3194,8 +3216,13 @@ impl<'a> Article<'a> {
         let since = |k: usize| {
             self.lw(k) == "since" && k > ss && matches!(self.lw(k - 1), "has" | "have" | "had")
         };
+        // ("and instead portrayed", "having suggested": kept out of the lexicon's list,
+        // which the models' training reads.)
+        let modifier = |k: usize| {
+            lexicon::is_cue_modifier(self.lw(k)) || matches!(self.lw(k), "instead" | "having")
+        };
         while cs > ss
-            && (lexicon::is_cue_modifier(self.lw(cs - 1)) || since(cs - 1))
+            && (modifier(cs - 1) || since(cs - 1))
             && !(self.toks[cs - 1].cap && cs - 1 > ss)
         {
             cs -= 1;
@@ -3298,7 +3325,8 @@ impl<'a> Article<'a> {
                 from..r.end
             }));
         } else {
-            let participle = head.ends_with("ing")
+            // ("-- having suggested that …": a perfect participle.)
+            let participle = (head.ends_with("ing") || self.lw(cs) == "having")
                 && cs > ss
                 && (!self.is_word(cs - 1) || is_in(GERUND_PREPS, self.lw(cs - 1)));
             let left = if participle {
@@ -3592,6 +3620,8 @@ impl<'a> Article<'a> {
         if let Some(r) = raised {
             content.insert(0, r);
         }
+        // "Voronov, of course, said": the aside set off after the name is not the source.
+        let source = source.map(|r| self.without_trailing_aside(r));
         let last = content
             .iter()
             .map(|c| c.end)

@@ -2226,6 +2226,34 @@ fn a_gerund_opening_the_sentence_takes_the_subject_after_its_phrase() {
 }
 
 #[test]
+fn sources_keep_their_quantifier_and_lose_their_asides() {
+    let doc = run(
+        "Ilya Voronov, of course, said that the timing was unrelated.\n\n\
+         And until the closure, most of them said they had loved working for the council.\n\n\
+         Still, Voronov will rethink his approach, a source close to him said.\n\n\
+         Lind departed from the usual story and instead portrayed the envoy as a bully.\n\n\
+         Voronov opened the debate praising the council -- having suggested in a speech \
+         that it was wrong.\n",
+    );
+    let source = |cue: &str| doc.slice(find_cue(&doc, cue).source[0]).to_string();
+    assert_eq!(source("said"), "Ilya Voronov", "{:?}", dump(&doc));
+    assert_source(
+        &doc,
+        "loved working",
+        "they had loved working for the council",
+        "most of them",
+    );
+    assert_source(
+        &doc,
+        "rethink",
+        "Still, Voronov will rethink his approach",
+        "a source close to him",
+    );
+    assert_speaker(&doc, "the envoy as a bully", Some("Lind"));
+    assert_speaker(&doc, "that it was wrong", Some("Ilya Voronov"));
+}
+
+#[test]
 fn a_name_a_preposition_takes_inside_a_source_is_not_the_speaker() {
     let doc = run("Ilya Voronov spoke in Kessel on Monday.\n\n\
          Aides to Voronov said the talks would resume.\n\n\
