@@ -2821,6 +2821,58 @@ impl<'a> Article<'a> {
         e
     }
 
+    /// Words of a noun of stance and its preposition right after a cue verb, kept in the
+    /// cue (PolNeAR's): "expressed [an interest in] debating", "has thrown [his support
+    /// behind] Lind", "reboots [his attacks on] Voronov". Not after a verb of speech,
+    /// whose object clause the noun may open ("said his support for …").
+    fn stance_noun_len(&self, head: &str, k: usize, se: usize) -> Option<usize> {
+        const STANCE: &[(&str, &[&str])] = &[
+            ("interest", &["in"]),
+            ("support", &["for", "behind", "of", "to"]),
+            ("attack", &["on", "against"]),
+            ("attacks", &["on", "against"]),
+            ("criticism", &["of"]),
+            ("praise", &["for", "of"]),
+            ("opposition", &["to"]),
+            ("concern", &["about", "over"]),
+            ("concerns", &["about", "over"]),
+            ("doubts", &["about", "over"]),
+            ("questions", &["about"]),
+            ("attention", &["to"]),
+            ("reference", &["to"]),
+            ("references", &["to"]),
+            ("defense", &["of"]),
+            ("credit", &["for"]),
+            ("endorsement", &["of"]),
+            ("lawsuit", &["against"]),
+            ("tone", &["toward", "towards"]),
+            ("blog", &["against", "about"]),
+            ("case", &["for", "against"]),
+        ];
+        if is_in(lexicon::CLAUSE_CUES, head) {
+            return None;
+        }
+        let mut j = k;
+        if j < se && (is_in(DET, self.lw(j)) || self.lw(j).ends_with("'s")) {
+            j += 1;
+        }
+        // Up to two modifiers: "a class-action lawsuit against", "harsh attacks on".
+        for _ in 0..3 {
+            if j + 1 >= se || !self.is_word(j) || self.toks[j].cap {
+                return None;
+            }
+            let (w, next) = (self.lw(j), self.lw(j + 1));
+            if let Some((_, preps)) = STANCE.iter().find(|(n, _)| *n == w) {
+                return preps.contains(&next).then_some(j + 2 - k);
+            }
+            if is_in(DET, w) || is_in(NP_STOP, w) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
     /// Words of a verb particle after a cue head, kept in the cue so the content starts
     /// after them: "pointed out that", "spoke about", "lashed out at", "weighed in on".
     fn particle_len(&self, head: &str, k: usize, se: usize) -> usize {
@@ -2863,6 +2915,9 @@ impl<'a> Article<'a> {
             .any(|(l, preps)| *l == stem && preps.contains(&w))
         {
             return 1;
+        }
+        if let Some(n) = self.stance_noun_len(head, k, se) {
+            return n;
         }
         let particle = match w {
             "out" | "up" | "off" | "about" | "back" => true,

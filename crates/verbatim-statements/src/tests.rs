@@ -812,6 +812,30 @@ fn sources_past_openers_and_tags() {
 }
 
 #[test]
+fn a_noun_of_stance_and_its_preposition_join_the_cue() {
+    let doc = run(
+        "Voronov expressed an interest in debating the mediator.\n\n\
+         Voting rights advocates have expressed deep concern about the new toll.\n\n\
+         Voronov said his support for the plan had not changed.\n",
+    );
+    let a = find(&doc, "debating the mediator");
+    assert_eq!(
+        doc.slice(a.cue[0]),
+        "expressed an interest in",
+        "{:?}",
+        dump(&doc)
+    );
+    assert_content(&doc, "debating", "debating the mediator");
+    assert_content(&doc, "the new toll", "the new toll");
+    // After a verb of speech the noun opens what was said.
+    assert_content(
+        &doc,
+        "had not changed",
+        "his support for the plan had not changed",
+    );
+}
+
+#[test]
 fn a_prepositional_complement_starts_after_the_preposition() {
     let doc = run(
         "Voronov referred to the corridor plan as a trap for Marn farmers.\n\
