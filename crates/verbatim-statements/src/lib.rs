@@ -516,6 +516,49 @@ const EXPERIENCER: &[&str] = &[
     "set",
 ];
 
+/// Participles of a feeling: "was troubled by X", "were thrilled with X" report the
+/// subject's view of X (PolNeAR: the subject is the source, X the content).
+const EMOTION: &[&str] = &[
+    "troubled",
+    "delighted",
+    "startled",
+    "disturbed",
+    "alarmed",
+    "impressed",
+    "heartened",
+    "dismayed",
+    "angered",
+    "offended",
+    "outraged",
+    "shocked",
+    "bothered",
+    "inspired",
+    "appalled",
+    "thrilled",
+    "excited",
+    "saddened",
+    "stunned",
+    "embarrassed",
+    "unnerved",
+    "unsettled",
+    "intrigued",
+    "amused",
+    "irritated",
+    "annoyed",
+    "incensed",
+    "infuriated",
+    "horrified",
+    "puzzled",
+    "baffled",
+    "upset",
+    "pleased",
+    "disappointed",
+    "frustrated",
+    "surprised",
+    "worried",
+    "concerned",
+];
+
 /// Participles that name what something is called or taken for with "as" ("known as",
 /// "remembered as"): nobody is cited, and the "as" is part of the cue.
 const AS_PASSIVES: &[&str] = &[
@@ -1686,9 +1729,11 @@ impl<'a> Article<'a> {
     /// A passive cue with its agent: "was called a liar by X" → ("by" token, X).
     fn passive_agent(&self, cs: usize, i: usize, se: usize) -> Option<(usize, Range<usize>)> {
         let be = self.passive_aux(cs, i);
-        // "was quoted (as saying) by TASS" names a relay, not an agent.
+        // "was quoted (as saying) by TASS" names a relay, not an agent; "was troubled by
+        // X" names what the subject feels about.
         if !be
             || self.lw(i) == "quoted"
+            || is_in(EMOTION, self.lw(i))
             || !(self.lw(i).ends_with("ed")
                 || matches!(self.lw(i), "told" | "shown" | "seen" | "known"))
         {
@@ -1710,6 +1755,7 @@ impl<'a> Article<'a> {
         if cs < ss + 2 || self.in_quote(cs - 1) || !w.ends_with("ed")
             // ("German authorities, worried by the increase, …": a cause, not an agent.)
             || (is_in(EXPERIENCER, w) && w != "opposed")
+            || is_in(EMOTION, w)
         {
             return None;
         }
@@ -1768,6 +1814,7 @@ impl<'a> Article<'a> {
         // "X was quoted as saying": X spoke, the quoting outlet relays.
         be && (w.ends_with("ed") || matches!(w, "told" | "shown" | "seen" | "known" | "said"))
             && !is_in(EXPERIENCER, w)
+            && !is_in(EMOTION, w)
             && w != "quoted"
     }
 
@@ -2918,6 +2965,10 @@ impl<'a> Article<'a> {
         }
         if let Some(n) = self.stance_noun_len(head, k, se) {
             return n;
+        }
+        // "was troubled by", "were thrilled with", "angry at".
+        if is_in(EMOTION, head) && matches!(w, "by" | "with" | "at" | "about" | "over") {
+            return 1;
         }
         let particle = match w {
             "out" | "up" | "off" | "about" | "back" => true,

@@ -776,6 +776,31 @@ fn an_agentless_passive_has_no_source() {
 }
 
 #[test]
+fn a_feeling_is_its_subjects_view_of_what_caused_it() {
+    let doc = run(
+        "Marn hauliers were outraged by the new toll on the Kessel bridge.\n\n\
+         Voronov's aides were thrilled with the editorial in the Marn Herald.\n\n\
+         The toll was opposed by the Kessel council.\n",
+    );
+    assert_source(
+        &doc,
+        "the new toll",
+        "the new toll on the Kessel bridge",
+        "Marn hauliers",
+    );
+    let a = find(&doc, "the new toll");
+    assert_eq!(doc.slice(a.cue[0]), "were outraged by", "{:?}", dump(&doc));
+    assert_source(
+        &doc,
+        "editorial",
+        "the editorial in the Marn Herald",
+        "Voronov's aides",
+    );
+    // A passive with a true agent is unchanged.
+    assert_source(&doc, "The toll", "The toll", "the Kessel council");
+}
+
+#[test]
 fn an_agentless_passive_reports_on_its_subject() {
     let doc = run(
         "The envoy Taro Venn was accused of leaking the corridor plan to Kessel Radio.\n\
