@@ -3554,8 +3554,20 @@ impl<'a> Article<'a> {
                 // What follows is content only where it completes the participle ("was
                 // ordered to pay", "was named as adviser", "was accused of fraud"), not
                 // where it says when or where ("was booed at the debate").
-                content.push(subject);
-                if post < se && self.passive_complement(post) {
+                // Who "was asked" is no part of the question ("was asked about X", "was
+                // asked, “…?”"), only of what they were asked to do ("was asked to name").
+                let asked = head == "asked" && self.lw(post) != "to";
+                if !asked {
+                    content.push(subject);
+                }
+                let q = if asked && matches!(self.lw(post), "," | ":") {
+                    post + 1
+                } else {
+                    post
+                };
+                if asked && self.is_open_quote(q) && self.is_utterance(q) {
+                    content.extend(self.group(self.quote_of[q] as usize));
+                } else if post < se && self.passive_complement(post) {
                     content.extend(self.clause(post, self.learned_end(i, post, se)));
                 }
             } else if let Some(q) = quote_before {

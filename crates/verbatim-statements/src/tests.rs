@@ -820,6 +820,13 @@ fn an_agentless_passive_reports_on_its_subject() {
         "the border maps",
         "The Marn mediator | to publish the border maps",
     );
+    // Who was asked is no part of the question.
+    let doc = run(
+        "Ilya Voronov was asked about the tolls on the Kessel bridge.\n\n\
+         Marta Kolb was asked, “Would you close the border?”\n",
+    );
+    assert_content(&doc, "the tolls", "the tolls on the Kessel bridge");
+    assert_content(&doc, "close the border", "“Would you close the border?”");
 }
 
 #[test]
