@@ -2607,6 +2607,13 @@ impl<'a> Article<'a> {
             || self.is_time_word(post)
             || is_in(
                 &[
+                    "under", "with", "from", "over", "through", "against", "into", "since",
+                    "until", "because",
+                ],
+                self.lw(post),
+            )
+            || is_in(
+                &[
                     "in",
                     "on",
                     "at",
@@ -3503,12 +3510,33 @@ impl<'a> Article<'a> {
             let agentless = self.agentless_passive(cs, i);
             // "Quiros was accused of fraud": the subject is what the report is about, and
             // PolNeAR marks it as content.
-            let undergoer = if agentless && raised.is_none() && !inverted {
+            // "The plan rejected on Monday was similar …": a participle inside its
+            // subject, the verb after a time or place adjunct.
+            let reduced = !agentless
+                && !inverted
+                && cs == i
+                && head.ends_with("ed")
+                // (A common noun heads the subject: "phrase Grassley cited was" is a
+                // relative clause with its own subject.)
+                && src.as_ref().is_some_and(|r| {
+                    r.end == cs
+                        && !self.toks[r.end - 1].cap
+                        && !is_in(lexicon::PRONOUNS, self.lw(r.end - 1))
+                })
+                && (ce..se.min(ce + 5))
+                    .take_while(|&k| {
+                        self.is_word(k)
+                            && (self.is_time_word(k)
+                                || matches!(self.lw(k), "in" | "at" | "during"))
+                    })
+                    .last()
+                    .is_some_and(|k| k + 1 < se && is_in(FINITE_AUX, self.lw(k + 1)));
+            let undergoer = if (agentless || reduced) && raised.is_none() && !inverted {
                 src.clone().filter(|r| r.end <= cs)
             } else {
                 None
             };
-            source = if agentless || raised.is_some() {
+            source = if agentless || reduced || raised.is_some() {
                 None
             } else {
                 src
@@ -3556,7 +3584,7 @@ impl<'a> Article<'a> {
                 // where it says when or where ("was booed at the debate").
                 // Who "was asked" is no part of the question ("was asked about X", "was
                 // asked, “…?”"), only of what they were asked to do ("was asked to name").
-                let asked = head == "asked" && self.lw(post) != "to";
+                let asked = head == "asked" && self.lw(post) != "to" && !reduced;
                 if !asked {
                     content.push(subject);
                 }
@@ -3567,7 +3595,7 @@ impl<'a> Article<'a> {
                 };
                 if asked && self.is_open_quote(q) && self.is_utterance(q) {
                     content.extend(self.group(self.quote_of[q] as usize));
-                } else if post < se && self.passive_complement(post) {
+                } else if post < se && !reduced && self.passive_complement(post) {
                     content.extend(self.clause(post, self.learned_end(i, post, se)));
                 }
             } else if let Some(q) = quote_before {
@@ -3611,6 +3639,18 @@ impl<'a> Article<'a> {
                     let prev = self.sent(ss - 1);
                     content.extend(self.clause(prev.start, prev.end));
                 }
+            } else if pre_end > ss
+                && source.is_some()
+                && is_in(OBJECT_RELATIVE, self.lw(pre_end - 1))
+                && self.object_gap(post, se)
+                // ("which he put this way: “…”" quotes it.)
+                && !(post < se
+                    && (self.is_open_quote(post)
+                        || (matches!(self.lw(post), ":" | ",") && self.is_open_quote(post + 1))))
+            {
+                // "the plan, which Voronov criticized on Monday, …": the relative pronoun
+                // stands for what was said (PolNeAR marks it as the content).
+                content.push(pre_end - 1..pre_end);
             } else if post < se
                 && (self.lw(post) == ":"
                     || self.is_open_quote(post)
@@ -3638,14 +3678,6 @@ impl<'a> Article<'a> {
                         }
                     }
                 }
-            } else if pre_end > ss
-                && source.is_some()
-                && is_in(OBJECT_RELATIVE, self.lw(pre_end - 1))
-                && self.object_gap(post, se)
-            {
-                // "the plan, which Voronov criticized on Monday, …": the relative pronoun
-                // stands for what was said (PolNeAR marks it as the content).
-                content.push(pre_end - 1..pre_end);
             } else if post < se
                 && self.words_in(post..se) > 0
                 && !(self.lw(post) == ","

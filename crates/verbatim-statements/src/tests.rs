@@ -801,6 +801,22 @@ fn a_feeling_is_its_subjects_view_of_what_caused_it() {
 }
 
 #[test]
+fn a_relative_pronoun_or_a_reduced_relative_is_what_was_said() {
+    let doc = run(
+        "Look no further than another envoy whom Voronov mentioned later in his \
+         speech to find someone more able: Oskar Lind.\n\n\
+         The toll would fall to 10 percent, which Senator Marta Kolb of Marn proposed \
+         under a flat rate.\n\n\
+         The corridor plan rejected on Monday was similar to an older one.\n",
+    );
+    assert_source(&doc, "whom", "whom", "Voronov");
+    assert_source(&doc, "which", "which", "Senator Marta Kolb of Marn");
+    let c = find_cue(&doc, "rejected");
+    assert_eq!(content(&doc, c), "The corridor plan", "{:?}", dump(&doc));
+    assert!(c.source.is_empty(), "{:?}", dump(&doc));
+}
+
+#[test]
 fn an_agentless_passive_reports_on_its_subject() {
     let doc = run(
         "The envoy Taro Venn was accused of leaking the corridor plan to Kessel Radio.\n\
