@@ -1857,6 +1857,74 @@ impl<'a> Article<'a> {
             .find_map(|&c| self.subject(c + 1, se))
     }
 
+    /// The object of a verb of feeling in the active ("worries environmentalists",
+    /// "angered the state party"), where one follows the cue at `k` and no verb follows
+    /// that object ("worries Sanders would lose" reports a worry of the subject).
+    fn feeler(&self, head: &str, k: usize, se: usize) -> Option<Range<usize>> {
+        const FEEL: &[&str] = &[
+            "worries",
+            "worried",
+            "angers",
+            "angered",
+            "alarms",
+            "alarmed",
+            "troubles",
+            "troubled",
+            "frustrates",
+            "frustrated",
+            "bothers",
+            "bothered",
+            "disturbs",
+            "disturbed",
+            "upsets",
+            "delights",
+            "delighted",
+            "infuriates",
+            "infuriated",
+            "outrages",
+            "outraged",
+            "irritates",
+            "irritated",
+            "annoys",
+            "annoyed",
+            "impresses",
+            "impressed",
+            "disappoints",
+            "disappointed",
+            "horrifies",
+            "horrified",
+            "shocks",
+            "shocked",
+            "stuns",
+            "stunned",
+            "pleases",
+            "pleased",
+            "surprises",
+            "surprised",
+        ];
+        if !is_in(FEEL, head) || k >= se || !self.is_word(k) {
+            return None;
+        }
+        let w = self.lw(k);
+        let opens_np = is_in(DET, w)
+            || self.toks[k].cap
+            || matches!(
+                w,
+                "many" | "some" | "both" | "voters" | "officials" | "critics"
+            );
+        if !opens_np || matches!(w, "that" | "this" | "it" | "him" | "her" | "them") {
+            return None;
+        }
+        let np = self.np_right(k, se)?;
+        let e = np.end;
+        let verb_after = e < se
+            && self.is_word(e)
+            && (is_in(FINITE_AUX, self.lw(e))
+                || is_in(AUX, self.lw(e))
+                || self.lw(e).ends_with("ed"));
+        (!verb_after).then_some(np)
+    }
+
     /// Whether the words at `k`, right after a passive participle, complete it: an
     /// infinitive, "as", "of", "for", "about", or an object or adjective; not a time,
     /// place or other adjunct, nor punctuation.
@@ -3531,12 +3599,22 @@ impl<'a> Article<'a> {
                     })
                     .last()
                     .is_some_and(|k| k + 1 < se && is_in(FINITE_AUX, self.lw(k + 1)));
+            // "That worries environmentalists", "His remark angered the party": those
+            // who feel it hold the view, of the subject (PolNeAR).
+            // (Not with a preposition: "Voters Worried About X" feel it themselves.)
+            let feeler = (!agentless && !inverted && ce == i + 1 && !self.passive_aux(cs, i))
+                .then(|| self.feeler(&head, ce, se))
+                .flatten()
+                .filter(|_| src.as_ref().is_some_and(|r| r.end == cs));
+            let reduced = reduced || feeler.is_some();
             let undergoer = if (agentless || reduced) && raised.is_none() && !inverted {
                 src.clone().filter(|r| r.end <= cs)
             } else {
                 None
             };
-            source = if agentless || reduced || raised.is_some() {
+            source = if feeler.is_some() {
+                feeler
+            } else if agentless || reduced || raised.is_some() {
                 None
             } else {
                 src

@@ -776,6 +776,29 @@ fn an_agentless_passive_has_no_source() {
 }
 
 #[test]
+fn those_a_thing_angers_hold_the_view_of_it() {
+    let doc = run(
+        "Voronov's sympathetic response to the fracas angered the Marn party.\n\n\
+         Lind worries Voronov would lose the vote.\n\n\
+         Marn voters worried about the toll on the Kessel bridge.\n",
+    );
+    assert_source(
+        &doc,
+        "sympathetic response",
+        "Voronov's sympathetic response to the fracas",
+        "the Marn party",
+    );
+    // A clause after the verb, or a preposition, is what the subject feels.
+    assert_source(&doc, "would lose", "Voronov would lose the vote", "Lind");
+    assert_source(
+        &doc,
+        "the toll",
+        "the toll on the Kessel bridge",
+        "Marn voters",
+    );
+}
+
+#[test]
 fn a_feeling_is_its_subjects_view_of_what_caused_it() {
     let doc = run(
         "Marn hauliers were outraged by the new toll on the Kessel bridge.\n\n\
