@@ -1329,6 +1329,7 @@ impl<'a> Article<'a> {
         }
         self.dash_and_colon_lines(&mut frames);
         self.poll_findings(&mut frames);
+        self.reportedly(&mut frames);
         frames.sort_by_key(|f| f.cue.start);
         // "“…,” Voronov said, adding that …": the participle's speaker is the one before.
         // The one before is the nearest earlier cue of the sentence that is not itself
@@ -3866,6 +3867,60 @@ impl<'a> Article<'a> {
             last,
             guessed,
         })
+    }
+
+    /// "The council is reportedly weighing a toll": "reportedly" alone attributes the
+    /// clause around it to unnamed reports (PolNeAR marks it as the cue, with no
+    /// source). Not where it modifies another cue ("reportedly said") or sits inside
+    /// what someone else said.
+    fn reportedly(&self, frames: &mut Vec<Frame>) {
+        let mut found = Vec::new();
+        for k in 0..self.toks.len() {
+            if self.lw(k) != "reportedly" || self.in_quote(k) {
+                continue;
+            }
+            let covered = frames.iter().any(|f| {
+                (f.cue.start <= k + 1 && k < f.cue.end) || f.content.iter().any(|c| c.contains(&k))
+            });
+            if covered {
+                continue;
+            }
+            let sr = self.sent(k);
+            // The subject right before it and its auxiliaries ("the hackers have
+            // reportedly …"), else the sentence's.
+            let mut a = k;
+            while a > sr.start && is_in(FINITE_AUX, self.lw(a - 1)) {
+                a -= 1;
+            }
+            let Some(subject) = self
+                .subject_left(a, sr.start)
+                .or_else(|| self.subject(sr.start, k))
+            else {
+                continue;
+            };
+            let start = subject.start;
+            let end = self.clause_end(k + 1, sr.end);
+            let mut e = end;
+            while e > k + 1 && !self.is_word(e - 1) && self.toks[e - 1].kind != Kind::Quote {
+                e -= 1;
+            }
+            let mut b = k;
+            while b > start && !self.is_word(b - 1) {
+                b -= 1;
+            }
+            if start >= b || self.words_in(k + 1..e) < 2 {
+                continue;
+            }
+            found.push(Frame {
+                content: vec![start..b, k + 1..e],
+                cue: k..k + 1,
+                source: None,
+                score: 0.6,
+                last: e - 1,
+                guessed: false,
+            });
+        }
+        frames.extend(found);
     }
 
     /// What a poll found, told with "in": "In a Marn Herald poll released Monday, Berg led

@@ -799,6 +799,25 @@ fn those_a_thing_angers_hold_the_view_of_it() {
 }
 
 #[test]
+fn reportedly_alone_attributes_its_clause_to_unnamed_reports() {
+    let doc = run(
+        "The Marn council is reportedly weighing a new toll on the Kessel bridge.\n\n\
+         Voronov reportedly said the talks were over.\n",
+    );
+    let a = find_cue(&doc, "reportedly");
+    assert_eq!(
+        content(&doc, a),
+        "The Marn council is | weighing a new toll on the Kessel bridge",
+        "{:?}",
+        dump(&doc)
+    );
+    assert!(a.source.is_empty());
+    // With a cue of its own, "reportedly" is part of that cue.
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+    assert_speaker(&doc, "the talks were over", Some("Voronov"));
+}
+
+#[test]
 fn a_feeling_is_its_subjects_view_of_what_caused_it() {
     let doc = run(
         "Marn hauliers were outraged by the new toll on the Kessel bridge.\n\n\
