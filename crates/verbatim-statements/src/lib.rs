@@ -2642,6 +2642,10 @@ impl<'a> Article<'a> {
 
     fn quote_ending_before(&self, at: usize, lo: usize) -> Option<usize> {
         let mut k = at;
+        // ("''I can't breathe,'' as Eric Garner said": "as" between.)
+        if k > lo + 1 && self.lw(k - 1) == "as" {
+            k -= 1;
+        }
         while k > lo
             && self.toks[k - 1].kind == Kind::Punct
             && matches!(self.lw(k - 1), "," | "—" | "–" | "-")
@@ -5358,6 +5362,12 @@ fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
         let f = &frames[k];
         let cue_at = f.cue.start;
         let src = f.source.clone();
+        let starts: Vec<usize> = f
+            .content
+            .iter()
+            .filter(|c| a.is_open_quote(c.start))
+            .map(|c| c.start)
+            .collect();
         let hi = f
             .content
             .iter()
@@ -5375,6 +5385,13 @@ fn carve_nested(a: &Article, frames: &mut Vec<Frame>) {
                 .as_ref()
                 .filter(|s| s.start < cue_at && g.content.iter().any(|c| c.contains(&s.start)))
                 .map_or(cue_at, |s| s.start);
+            // So does a quotation before the inner source ("… ''I can't breathe,'' as
+            // Garner said …").
+            let lo = starts
+                .iter()
+                .copied()
+                .filter(|&c| c < lo && g.content.iter().any(|gc| gc.contains(&c)))
+                .fold(lo, usize::min);
             let mut cut = Vec::with_capacity(g.content.len() + 1);
             let trim = |mut r: Range<usize>| {
                 // Trim the joints left behind: punctuation, "and", "but", and a dangling "that".

@@ -818,6 +818,18 @@ fn reportedly_alone_attributes_its_clause_to_unnamed_reports() {
 }
 
 #[test]
+fn a_quotation_before_as_x_said_is_carved_from_the_outer_statement() {
+    let doc = run(
+        "Acts of protest, Mr. Voronov said, are acts of patriotism, whether it was \
+         wearing a shirt with the words ''We cannot wait,'' as Oskar Lind, standing on the \
+         Kessel bridge, said before the vote.\n",
+    );
+    assert_content(&doc, "We cannot wait", "''We cannot wait,''");
+    assert_speaker(&doc, "We cannot wait", Some("Oskar Lind"));
+    assert_speaker(&doc, "acts of patriotism", Some("Voronov"));
+}
+
+#[test]
 fn a_feeling_is_its_subjects_view_of_what_caused_it() {
     let doc = run(
         "Marn hauliers were outraged by the new toll on the Kessel bridge.\n\n\
