@@ -2341,6 +2341,19 @@ fn a_noun_that_is_also_a_given_name_is_not_that_person() {
 }
 
 #[test]
+fn an_opening_phrase_is_no_subject() {
+    let doc = run(
+        "Shortly before the vote, Oskar Lind spoke in Marn, warning that the deal \
+         would ruin the port.\n\n\
+         Throughout the campaign, Marn officials campaigned hard, fearing the cost of a loss.\n",
+    );
+    let a = find_cue(&doc, "warning");
+    assert_eq!(doc.slice(a.source[0]), "Oskar Lind", "{:?}", dump(&doc));
+    let b = find_cue(&doc, "fearing");
+    assert_eq!(doc.slice(b.source[0]), "Marn officials", "{:?}", dump(&doc));
+}
+
+#[test]
 fn a_gerund_opening_the_sentence_takes_the_subject_after_its_phrase() {
     let doc = run("After thanking the crowd, which chanted his name, Voronov said the corridor \
          would reopen.\n\n\
