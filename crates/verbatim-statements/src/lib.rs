@@ -2559,8 +2559,11 @@ impl<'a> Article<'a> {
             }
             e += 1;
         }
-        // An opening word alone ("After", "However") is no one.
-        if e == s + 1 && is_in(INTRO, self.lw(s)) {
+        // An opening word or a determiner alone ("After", "However", "The") is no one.
+        if e == s + 1
+            && (is_in(INTRO, self.lw(s))
+                || matches!(self.lw(s), "the" | "a" | "an" | "this" | "these" | "those"))
+        {
             return None;
         }
         (e > s && (self.toks[s].cap || det)).then_some(s..e)

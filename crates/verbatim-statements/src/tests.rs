@@ -2349,6 +2349,16 @@ fn an_opening_phrase_is_no_subject() {
     );
     let a = find_cue(&doc, "warning");
     assert_eq!(doc.slice(a.source[0]), "Oskar Lind", "{:?}", dump(&doc));
+    // A determiner alone is no one either.
+    let doc2 = run("The “Marn First” crowd cheered, shouting “we will not wait!”\n");
+    assert!(
+        doc2.layers
+            .statements
+            .iter()
+            .all(|s| s.source.iter().all(|&r| doc2.slice(r) != "The")),
+        "{:?}",
+        dump(&doc2)
+    );
     let b = find_cue(&doc, "fearing");
     assert_eq!(doc.slice(b.source[0]), "Marn officials", "{:?}", dump(&doc));
 }
