@@ -840,9 +840,12 @@ impl<'a> Article<'a> {
         }
     }
 
+    /// The lower-cased word at `i`; past the last token, "" (rules look a token or two
+    /// ahead, and a text may end right after a cue).
     fn lw(&self, i: usize) -> &str {
-        let r = &self.lw[i];
-        &self.lbuf[r.start as usize..r.end as usize]
+        self.lw
+            .get(i)
+            .map_or("", |r| &self.lbuf[r.start as usize..r.end as usize])
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -1866,6 +1869,7 @@ impl<'a> Article<'a> {
                     || (self.toks[k].kind == Kind::Quote && self.lw(k - 1) == ",")
             })
             .collect();
+        let commas: Vec<usize> = commas.into_iter().filter(|&c| c + 1 < se).collect();
         if let Some(&c) = commas.iter().find(|&&c| subject_pronoun(self.lw(c + 1))) {
             return Some(c + 1..c + 2);
         }
@@ -3688,11 +3692,12 @@ impl<'a> Article<'a> {
                 // where it says when or where ("was booed at the debate").
                 // Who "was asked" is no part of the question ("was asked about X", "was
                 // asked, “…?”"), only of what they were asked to do ("was asked to name").
-                let asked = head == "asked" && self.lw(post) != "to" && !reduced;
+                let at = |k: usize| if k < se { self.lw(k) } else { "" };
+                let asked = head == "asked" && at(post) != "to" && !reduced;
                 if !asked {
                     content.push(subject);
                 }
-                let q = if asked && matches!(self.lw(post), "," | ":") {
+                let q = if asked && matches!(at(post), "," | ":") {
                     post + 1
                 } else {
                     post

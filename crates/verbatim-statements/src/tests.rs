@@ -2462,3 +2462,22 @@ fn a_relay_or_audience_ends_before_a_time_adjunct() {
     let b = find(&doc, "corridor was open");
     assert_eq!(b.audience.map(|r| doc.slice(r)), Some("told reporters"));
 }
+
+#[test]
+fn a_text_may_end_right_after_a_cue() {
+    // Rules look a token or two past the cue; a truncated text must not take them past
+    // the last token.
+    for text in [
+        "Voronov was asked",
+        "After thanking the crowd,",
+        "The toll rose, according to",
+        "Voronov called",
+        "The plan was criticized",
+        "Marn hauliers were outraged by",
+        "The council is reportedly",
+        "Lind expressed an interest",
+    ] {
+        let doc = run(text);
+        assert!(doc.layers.statements.len() <= 2, "{text}: {:?}", dump(&doc));
+    }
+}
