@@ -3850,6 +3850,32 @@ impl<'a> Article<'a> {
                 self.right_continuation(post, se, &mut content, true);
             }
         }
+        // "The changes, which officials said will take effect in May, will not apply to
+        // …": what was said inside a relative clause set off by commas ends at the comma
+        // before the sentence's own verb.
+        if let Some(r) = &source {
+            let rel =
+                |k: usize| k > ss && matches!(self.lw(k), "which" | "who") && self.lw(k - 1) == ",";
+            if rel(r.start) || (r.start > ss && rel(r.start - 1)) {
+                // (Only where the subject is the gap: "which officials said [ ] will …";
+                // a clause with its own subject may hold an aside: "that the two men,
+                // and Cruz in particular, must …".)
+                let gapped = |c: &Range<usize>| {
+                    let w = self.lw(c.start);
+                    is_in(FINITE_AUX, w) || is_in(AUX, w)
+                };
+                for c in content
+                    .iter_mut()
+                    .filter(|c| c.start >= cue.end && gapped(c))
+                {
+                    if let Some(k) = (c.start + 2..c.end).find(|&k| {
+                        self.lw(k) == "," && !self.in_quote(k) && is_in(FINITE_AUX, self.lw(k + 1))
+                    }) {
+                        c.end = k;
+                    }
+                }
+            }
+        }
         if content.is_empty() || self.names_only_the_utterance(&head, &content) {
             return None;
         }

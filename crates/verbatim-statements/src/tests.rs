@@ -871,6 +871,21 @@ fn a_relative_pronoun_or_a_reduced_relative_is_what_was_said() {
 }
 
 #[test]
+fn what_is_said_inside_a_relative_clause_ends_with_it() {
+    let doc = run(
+        "The toll changes, which officials said will take effect in May, will not \
+         apply to Marn hauliers.\n\n\
+         Voronov also said that the two envoys, and Lind in particular, must do more.\n",
+    );
+    assert_content(&doc, "take effect", "which | will take effect in May");
+    assert_content(
+        &doc,
+        "must do more",
+        "that the two envoys, and Lind in particular, must do more",
+    );
+}
+
+#[test]
 fn an_agentless_passive_reports_on_its_subject() {
     let doc = run(
         "The envoy Taro Venn was accused of leaking the corridor plan to Kessel Radio.\n\
