@@ -1789,8 +1789,8 @@ impl<'a> Article<'a> {
         } else {
             return None;
         };
-        // Right after a noun: not a finite verb ("Voronov opposed by …" is rare, "he",
-        // "who" or "and" before a past form common).
+        // Unset, only right after a common noun: after a name, pronoun or conjunction
+        // the past form is more often the verb ("who opposed", "and backed").
         let after_noun = || {
             let p = cs - 1;
             let pw = self.lw(p);
@@ -1865,11 +1865,11 @@ impl<'a> Article<'a> {
     fn subject_after_opening(&self, from: usize, se: usize) -> Option<Range<usize>> {
         let commas: Vec<usize> = (from..se.min(from + 30))
             .filter(|&k| {
-                (self.lw(k) == "," && !self.in_quote(k))
-                    || (self.toks[k].kind == Kind::Quote && self.lw(k - 1) == ",")
+                k + 1 < se
+                    && ((self.lw(k) == "," && !self.in_quote(k))
+                        || (self.toks[k].kind == Kind::Quote && self.lw(k - 1) == ","))
             })
             .collect();
-        let commas: Vec<usize> = commas.into_iter().filter(|&c| c + 1 < se).collect();
         if let Some(&c) = commas.iter().find(|&&c| subject_pronoun(self.lw(c + 1))) {
             return Some(c + 1..c + 2);
         }
@@ -3606,8 +3606,6 @@ impl<'a> Article<'a> {
                 raised = src.clone().filter(|r| r.end <= cs && !inverted);
             }
             let agentless = self.agentless_passive(cs, i);
-            // "Quiros was accused of fraud": the subject is what the report is about, and
-            // PolNeAR marks it as content.
             // "The plan rejected on Monday was similar …": a participle inside its
             // subject, the verb after a time or place adjunct.
             let reduced = !agentless
@@ -3629,14 +3627,16 @@ impl<'a> Article<'a> {
                     })
                     .last()
                     .is_some_and(|k| k + 1 < se && is_in(FINITE_AUX, self.lw(k + 1)));
-            // "That worries environmentalists", "His remark angered the party": those
-            // who feel it hold the view, of the subject (PolNeAR).
-            // (Not with a preposition: "Voters Worried About X" feel it themselves.)
+            // "That worries environmentalists", "His remark angered the party": those who
+            // feel it are the source, the subject is the content (PolNeAR). (Not with a
+            // preposition: "Voters Worried About X" feel it themselves.)
             let feeler = (!agentless && !inverted && ce == i + 1 && !self.passive_aux(cs, i))
                 .then(|| self.feeler(&head, ce, se))
                 .flatten()
                 .filter(|_| src.as_ref().is_some_and(|r| r.end == cs));
             let reduced = reduced || feeler.is_some();
+            // "Quiros was accused of fraud": the subject is what the report is about, and
+            // PolNeAR marks it as content.
             let undergoer = if (agentless || reduced) && raised.is_none() && !inverted {
                 src.clone().filter(|r| r.end <= cs)
             } else {
@@ -4952,9 +4952,6 @@ impl<'a> Article<'a> {
         (Some(self.np_text(&src)), None)
     }
 
-    /// An epithet no post in the article matches ("the Vermont senator", "the billionaire
-    /// businessman"): reporters vary how they name whom they follow, so it is the one who
-    /// spoke last, nearby, if nothing about them speaks against it. A guess.
     /// The phrase opening the sentence of a subject at `at` right after its comma:
     /// "Campaigning against Romney in 2012, [he] …".
     fn opening_phrase_before(&self, at: usize) -> Option<Range<usize>> {
@@ -4984,6 +4981,9 @@ impl<'a> Article<'a> {
         }
     }
 
+    /// An epithet no post in the article matches ("the Vermont senator", "the billionaire
+    /// businessman"): reporters vary how they name whom they follow, so it is the one who
+    /// spoke last, nearby, if nothing about them speaks against it. A guess.
     fn epithet_speaker(
         &self,
         src: &Range<usize>,
