@@ -2496,3 +2496,15 @@ fn a_text_may_end_right_after_a_cue() {
         assert!(doc.layers.statements.len() <= 2, "{text}: {:?}", dump(&doc));
     }
 }
+
+#[test]
+fn an_unclosed_mixed_quote_is_no_multi_paragraph_quotation() {
+    // The writer forgot the closing mark of a quote opened mid-sentence; the next
+    // paragraph's quotation is a statement of its own.
+    let doc = run(
+        "Lind said Voronov's stance is “really an amorphous position to have.\n\n\
+         “What we do here is, we legislate. We debate bills,” Lind said. “We vote on them.”\n",
+    );
+    assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
+    assert_speaker(&doc, "we legislate", Some("Lind"));
+}

@@ -332,8 +332,19 @@ pub fn quotes(text: &str, toks: &[Tok], paras: &[Range<usize>]) -> Vec<Quote> {
                     closed: false,
                     group,
                 });
-                // Continue into the next paragraph only if it opens with the same mark.
-                if let Some(next) = paras.get(pi + 1) {
+                // Continue into the next paragraph only if it opens with the same mark,
+                // and only a quotation that opens its sentence or follows a colon, comma
+                // or verb of speech: "Grayson said Murphy's stance is “really an amorphous
+                // position." left unclosed is a slip, not the start of a long quotation.
+                let before = o.checked_sub(1).filter(|&b| b >= p.start);
+                let starts_speech = before.is_none_or(|b| {
+                    let w = text[toks[b].range()].to_ascii_lowercase();
+                    matches!(
+                        w.as_str(),
+                        ":" | "," | "." | "—" | "said" | "says" | "added" | "told" | "wrote"
+                    )
+                });
+                if let Some(next) = paras.get(pi + 1).filter(|_| starts_speech) {
                     if next.start < next.end {
                         let f = &toks[next.start];
                         if f.kind == Kind::Quote && f.mark == m && f.dir >= 0 {
@@ -344,6 +355,5 @@ pub fn quotes(text: &str, toks: &[Tok], paras: &[Range<usize>]) -> Vec<Quote> {
             }
         }
     }
-    let _ = text;
     out
 }
