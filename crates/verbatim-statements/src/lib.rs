@@ -2901,6 +2901,21 @@ impl<'a> Article<'a> {
                 if self.toks[k].kind == Kind::Punct && self.lw(k) == "," {
                     return k;
                 }
+                // "said Thursday he would leave", "said Monday the board would meet": with
+                // no "that", a subject right after a bare time phrase opens the content
+                // (not "said on Twitter that …", nor "said while he was …").
+                let after_time = k > r
+                    && (r..k).all(|j| self.is_time_word(j))
+                    && !matches!(
+                        self.lw(k - 1),
+                        "on" | "this" | "last" | "next" | "earlier" | "later"
+                    );
+                if after_time
+                    && !self.is_time_word(k)
+                    && (subject_pronoun(self.lw(k)) || is_in(DET, self.lw(k)) || self.toks[k].cap)
+                {
+                    return k;
+                }
                 k += 1;
             }
             if k >= se {

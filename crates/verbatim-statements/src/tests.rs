@@ -2508,3 +2508,13 @@ fn an_unclosed_mixed_quote_is_no_multi_paragraph_quotation() {
     assert_eq!(doc.layers.statements.len(), 2, "{:?}", dump(&doc));
     assert_speaker(&doc, "we legislate", Some("Lind"));
 }
+
+#[test]
+fn a_subject_after_a_bare_time_phrase_opens_the_content() {
+    let doc = run("Lind said Thursday he would leave the board.\n\n\
+         Kolb said on Friday night the council had lied.\n\n\
+         Voronov said on Kessel Radio that the talks were over.\n");
+    assert_content(&doc, "leave the board", "he would leave the board");
+    assert_content(&doc, "had lied", "the council had lied");
+    assert_content(&doc, "talks were over", "that the talks were over");
+}
