@@ -1602,7 +1602,9 @@ impl<'a> Article<'a> {
                 let post = w == "of"
                     && k > lo
                     && matches!(self.lw(k - 1), "chief" | "head" | "secretary" | "minister");
-                if (self.toks[after].cap || is_in(DET, self.lw(after)) || post || object)
+                // ("55 percent of all voters")
+                let counted = w == "of" && matches!(self.lw(after), "all" | "both" | "each");
+                if (self.toks[after].cap || is_in(DET, self.lw(after)) || post || object || counted)
                     && k > lo
                     && self.is_word(k - 1)
                 {
@@ -3805,6 +3807,12 @@ impl<'a> Article<'a> {
             } else if post < se
                 && self.words_in(post..se) > 0
                 && !(self.lw(post) == ","
+                    // ("My staff warned me, but I said, hey, …": a clause joined on before
+                    // the source is not what it said.)
+                    && !(pre_end > ss + 1
+                        && (matches!(self.lw(pre_end - 1), "but" | "yet")
+                            || (matches!(self.lw(pre_end - 1), "and" | "so")
+                                && self.lw(pre_end - 2) == ",")))
                     && (self.words_in(ss..pre_end) >= 3
                         // "The museum, X said, would …": a two-word subject.
                         || (self.words_in(ss..pre_end) == 2 && is_in(DET, self.lw(ss)))))

@@ -2518,3 +2518,22 @@ fn a_subject_after_a_bare_time_phrase_opens_the_content() {
     assert_content(&doc, "had lied", "the council had lied");
     assert_content(&doc, "talks were over", "that the talks were over");
 }
+
+#[test]
+fn a_clause_joined_on_before_the_source_is_not_what_it_said() {
+    let doc = run(
+        "My staff warned me, but I said, hey, you have got to change the tolls.\n\n\
+         Asked about the plan, 55 percent of all voters say it will fail.\n",
+    );
+    assert_content(
+        &doc,
+        "change the tolls",
+        "hey, you have got to change the tolls",
+    );
+    assert_source(
+        &doc,
+        "it will fail",
+        "it will fail",
+        "55 percent of all voters",
+    );
+}
