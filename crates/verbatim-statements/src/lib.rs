@@ -2860,6 +2860,16 @@ impl<'a> Article<'a> {
                 }
             }
         }
+        // "said — on Twitter, as it happens — that …": an aside between dashes.
+        if r < se && matches!(self.lw(r), "—" | "–" | "--") && is_in(lexicon::CLAUSE_CUES, head)
+        {
+            let dash = self.lw(r);
+            if let Some(c) = (r + 2..se.min(r + 15)).find(|&k| self.lw(k) == dash) {
+                if c + 1 < se {
+                    r = c + 1;
+                }
+            }
+        }
         // "said to a crowd of about 500": whom it was said to is a modifier too.
         let said_to = r + 1 < se
             && self.lw(r) == "to"
@@ -3760,6 +3770,9 @@ impl<'a> Article<'a> {
                 } else if let Some(q) = self.colon_quote(post, se) {
                     // "Said Ellis: “…”": the quotation after the colon.
                     content.extend(self.group(self.quote_of[q] as usize));
+                } else if post + 1 < se && self.lw(post) == "," && self.is_utterance(post + 1) {
+                    // "But, said Solovey, “…”": the quotation after the comma.
+                    content.extend(self.group(self.quote_of[post + 1] as usize));
                 } else if pre_end == ss && ss > 0 && self.toks[ss - 1].para == self.toks[ss].para {
                     // "… drops its weapons. Said the foreign minister.": the sentence before.
                     let prev = self.sent(ss - 1);

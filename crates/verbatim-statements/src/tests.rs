@@ -2537,3 +2537,18 @@ fn a_clause_joined_on_before_the_source_is_not_what_it_said() {
         "55 percent of all voters",
     );
 }
+
+#[test]
+fn asides_after_a_cue_are_read_past() {
+    let doc = run(
+        "But, said Solovey, “I do not want to drum up conflict over the tolls.”\n\n\
+         His campaign chairman Oskar Lind said — on Kessel Radio, as it happens — that \
+         Kolb raised about $4 million that day.\n",
+    );
+    assert_speaker(&doc, "drum up conflict", Some("Solovey"));
+    assert_content(
+        &doc,
+        "raised about",
+        "that Kolb raised about $4 million that day",
+    );
+}
