@@ -3661,17 +3661,18 @@ impl<'a> Article<'a> {
                 .then(|| self.feeler(&head, ce, se))
                 .flatten()
                 .filter(|_| src.as_ref().is_some_and(|r| r.end == cs));
-            let reduced = reduced || feeler.is_some();
+            // The content is the subject alone: nothing after the cue completes it.
+            let subject_only = reduced || feeler.is_some();
             // "Quiros was accused of fraud": the subject is what the report is about, and
             // PolNeAR marks it as content.
-            let undergoer = if (agentless || reduced) && raised.is_none() && !inverted {
+            let undergoer = if (agentless || subject_only) && raised.is_none() && !inverted {
                 src.clone().filter(|r| r.end <= cs)
             } else {
                 None
             };
             source = if feeler.is_some() {
                 feeler
-            } else if agentless || reduced || raised.is_some() {
+            } else if agentless || subject_only || raised.is_some() {
                 None
             } else {
                 src
@@ -3720,7 +3721,7 @@ impl<'a> Article<'a> {
                 // Who "was asked" is no part of the question ("was asked about X", "was
                 // asked, “…?”"), only of what they were asked to do ("was asked to name").
                 let at = |k: usize| if k < se { self.lw(k) } else { "" };
-                let asked = head == "asked" && at(post) != "to" && !reduced;
+                let asked = head == "asked" && at(post) != "to" && !subject_only;
                 if !asked {
                     content.push(subject);
                 }
@@ -3731,7 +3732,7 @@ impl<'a> Article<'a> {
                 };
                 if asked && self.is_open_quote(q) && self.is_utterance(q) {
                     content.extend(self.group(self.quote_of[q] as usize));
-                } else if post < se && !reduced && self.passive_complement(post) {
+                } else if post < se && !subject_only && self.passive_complement(post) {
                     content.extend(self.clause(post, self.learned_end(i, post, se)));
                 }
             } else if let Some(q) = quote_before {
